@@ -1,0 +1,24 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+export interface MessagesTable {
+  id: string;
+  subject_id: string;
+  dedupe_key: Uint8Array;
+  channel: string;
+  direction: 'inbound' | 'outbound';
+  language: string | null;
+  body_ct: Uint8Array;
+  order_ref_ct: Uint8Array | null;
+  special_categories: ColumnType<string[], string[] | undefined, string[]>;
+  special_handling: Generated<'none' | 'redacted' | 'dropped' | 'restricted'>;
+  training_allowed: Generated<boolean>;
+  intent: string | null;
+  sentiment: string | null;
+  emotion: string | null;
+  confidence: number | null;
+  route: string | null;
+  sent_at: Date;
+  received_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export type MessageRow = Selectable<MessagesTable>;

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm test` must run on the pinned Node 24; node_modules/.bin/vitest alone would
+// silently pick the system Node 20.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  throw new Error(`Meridian needs Node >= 24, got ${process.versions.node}: run tests through "npm test" or "npx vitest"`);
+}
+
+export default defineConfig({
+  test: {
+    include: ['{core,audit,federation,regions,infra}/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'ui/**'],
+    globalSetup: ['test/postgres-cluster.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
