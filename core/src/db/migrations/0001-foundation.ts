@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
 
 /** Subjects, their wrapped data keys, messages, consent history and import cursors. */
 export const foundation: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import { foundation } from './0001-foundation.ts';
 
 /** Every migration, in order. An explicit map: nothing registers itself by side effect. */

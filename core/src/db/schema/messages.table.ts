@@ -10,7 +10,7 @@ export interface MessagesTable {
   body_ct: Uint8Array;
   order_ref_ct: Uint8Array | null;
   special_categories: ColumnType<string[], string[] | undefined, string[]>;
-  special_handling: Generated<'none' | 'redacted' | 'dropped' | 'restricted'>;
+  special_handling: Generated<'none' | 'restrict' | 'redact_sentence' | 'redact_message'>;
   training_allowed: Generated<boolean>;
   intent: string | null;
   sentiment: string | null;

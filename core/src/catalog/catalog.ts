@@ -1,0 +1,114 @@
+import type { DataClass, ErasureRule, Purpose } from './data-class.ts';
+
+export interface ColumnEntry {
+  class: DataClass;
+  purposes: readonly Purpose[];
+  erasure: ErasureRule;
+  /** Stored only as AES-256-GCM ciphertext under the subject's data key. */
+  encrypted?: boolean;
+  description: string;
+}
+
+export interface TableEntry {
+  description: string;
+  /** The column that links a row to its data subject, if rows are about one. */
+  subjectColumn?: string;
+  columns: Record<string, ColumnEntry>;
+}
+
+const svc = ['service'] as const;
+const all = ['service', 'model_training', 'analytics'] as const;
+const none = [] as const;
+
+/**
+ * Every column of every table, classified. Retention is not repeated here: it is
+ * resolved per jurisdiction from the region profile by the column's class, so a
+ * profile change needs no code change. `catalog.test.ts` fails when a table has a
+ * column this catalog does not know, or the other way round.
+ */
+export const CATALOG: Record<string, TableEntry> = {
+  subjects: {
+    description: 'Data subjects (customers) whose home region is this node',
+    subjectColumn: 'id',
+    columns: {
+      id: { class: 'pseudonymous_id', purposes: all, erasure: 'delete_row', description: 'random subject id' },
+      region: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'home region' },
+      jurisdiction: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'governing law, from country' },
+      status: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'active or restricted (Art. 18)' },
+      external_ref_bidx: { class: 'pseudonymous_id', purposes: svc, erasure: 'delete_row', description: 'blind index of the shop customer id' },
+      email_bidx: { class: 'pseudonymous_id', purposes: svc, erasure: 'delete_row', description: 'blind index of the e-mail' },
+      phone_bidx: { class: 'pseudonymous_id', purposes: svc, erasure: 'delete_row', description: 'blind index of the phone' },
+      name_ct: { class: 'direct_identifier', purposes: svc, erasure: 'destroy_key', encrypted: true, description: 'name' },
+      email_ct: { class: 'contact', purposes: svc, erasure: 'destroy_key', encrypted: true, description: 'e-mail' },
+      phone_ct: { class: 'contact', purposes: svc, erasure: 'destroy_key', encrypted: true, description: 'phone' },
+      created_at: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'first seen' },
+      last_activity_at: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'last message; drives retention' },
+    },
+  },
+  subject_keys: {
+    description: "Each subject's AES-256-GCM data key, wrapped by a region key-encryption key; backed up apart from the data",
+    subjectColumn: 'subject_id',
+    columns: {
+      subject_id: { class: 'pseudonymous_id', purposes: svc, erasure: 'delete_row', description: 'subject id' },
+      kek_id: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'which key-encryption key wraps it' },
+      wrapped_dek: { class: 'pseudonymous_id', purposes: svc, erasure: 'delete_row', description: 'wrapped data key' },
+      created_at: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'creation time' },
+    },
+  },
+  messages: {
+    description: 'Customer messages from every channel, classified and routed',
+    subjectColumn: 'subject_id',
+    columns: {
+      id: { class: 'pseudonymous_id', purposes: all, erasure: 'delete_row', description: 'message id' },
+      subject_id: { class: 'pseudonymous_id', purposes: all, erasure: 'delete_row', description: 'sender' },
+      dedupe_key: { class: 'pseudonymous_id', purposes: svc, erasure: 'delete_row', description: 'keyed hash of channel + source message id (idempotency)' },
+      channel: { class: 'business', purposes: all, erasure: 'delete_row', description: 'chat, e-mail, WhatsApp...' },
+      direction: { class: 'business', purposes: all, erasure: 'delete_row', description: 'inbound or outbound' },
+      language: { class: 'business', purposes: all, erasure: 'delete_row', description: 'language tag' },
+      body_ct: { class: 'free_text', purposes: all, erasure: 'destroy_key', encrypted: true, description: 'message text after special-category handling' },
+      order_ref_ct: { class: 'pseudonymous_id', purposes: svc, erasure: 'destroy_key', encrypted: true, description: 'order reference' },
+      special_categories: { class: 'special_category', purposes: svc, erasure: 'delete_row', description: 'GDPR Art. 9 categories detected (fideslang names)' },
+      special_handling: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'what the profile did about them' },
+      training_allowed: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'false when special categories restrict purposes' },
+      intent: { class: 'business', purposes: all, erasure: 'delete_row', description: 'classified intent' },
+      sentiment: { class: 'business', purposes: all, erasure: 'delete_row', description: 'classified sentiment' },
+      emotion: { class: 'business', purposes: all, erasure: 'delete_row', description: 'classified emotion' },
+      confidence: { class: 'business', purposes: all, erasure: 'delete_row', description: 'classifier confidence' },
+      route: { class: 'business', purposes: all, erasure: 'delete_row', description: 'bot, person or expert' },
+      sent_at: { class: 'business', purposes: all, erasure: 'delete_row', description: 'when the customer sent it' },
+      received_at: { class: 'business', purposes: all, erasure: 'delete_row', description: 'when the node stored it; drives retention' },
+    },
+  },
+  consents: {
+    description: 'Consent history per subject and purpose (append-only)',
+    subjectColumn: 'subject_id',
+    columns: {
+      id: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'sequence' },
+      subject_id: { class: 'pseudonymous_id', purposes: svc, erasure: 'delete_row', description: 'subject' },
+      purpose: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'service, model_training, analytics' },
+      granted: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'granted or withdrawn' },
+      source: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'where the change came from' },
+      recorded_at: { class: 'business', purposes: svc, erasure: 'delete_row', description: 'when' },
+    },
+  },
+  import_cursors: {
+    description: 'Resumable NDJSON import positions',
+    columns: {
+      id: { class: 'business', purposes: none, erasure: 'not_personal', description: 'file identity hash' },
+      byte_offset: { class: 'business', purposes: none, erasure: 'not_personal', description: 'next byte to read' },
+      line_number: { class: 'business', purposes: none, erasure: 'not_personal', description: 'next line' },
+      imported: { class: 'aggregate', purposes: none, erasure: 'not_personal', description: 'lines imported' },
+      rejected: { class: 'aggregate', purposes: none, erasure: 'not_personal', description: 'lines rejected' },
+      updated_at: { class: 'business', purposes: none, erasure: 'not_personal', description: 'last progress' },
+    },
+  },
+  import_rejections: {
+    description: 'Lines an import rejected, by number, with the reason (never the content)',
+    columns: {
+      cursor_id: { class: 'business', purposes: none, erasure: 'not_personal', description: 'import' },
+      line_number: { class: 'business', purposes: none, erasure: 'not_personal', description: 'line' },
+      code: { class: 'business', purposes: none, erasure: 'not_personal', description: 'error code' },
+      detail: { class: 'business', purposes: none, erasure: 'not_personal', description: 'field paths and reasons, no values' },
+    },
+  },
+};

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { DATA_CLASSES } from '../catalog/data-class.ts';
+
+export const REGIONS = ['eu', 'sea', 'me'] as const;
+export type Region = (typeof REGIONS)[number];
+
+/**
+ * What a profile may do with a message that holds a special category:
+ * - `restrict`: store it encrypted, but never for model training or analytics;
+ * - `redact_sentence`: remove every sentence that mentions it before storage;
+ * - `redact_message`: store none of the text, only a placeholder.
+ */
+export const SPECIAL_CATEGORY_HANDLING = ['restrict', 'redact_sentence', 'redact_message'] as const;
+export type SpecialCategoryHandling = (typeof SPECIAL_CATEGORY_HANDLING)[number];
+
+const retentionDays = z.partialRecord(z.enum(DATA_CLASSES), z.number().int().positive());
+
+export const jurisdictionSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z]{2}-[A-Z]+$/),
+  law: z.string().min(1),
+  countries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
+  rightsDeadline: z.strictObject({
+    days: z.number().int().positive(),
+    basis: z.string(),
+    extensionDays: z.number().int().nonnegative(),
+    extensionBasis: z.string(),
+  }),
+  retentionDays,
+});
+
+/** A region's rules, kept as data (profiles/*.json) and validated at load. */
+export const regionProfileSchema = z.strictObject({
+  region: z.enum(REGIONS),
+  name: z.string(),
+  location: z.string(),
+  languages: z.array(z.string()).min(1),
+  jurisdictions: z.array(jurisdictionSchema).min(1),
+  specialCategories: z.strictObject({
+    default: z.enum(SPECIAL_CATEGORY_HANDLING),
+    byCategory: z.record(z.string(), z.enum(SPECIAL_CATEGORY_HANDLING)),
+  }),
+  transfers: z.strictObject({
+    personalData: z.literal('deny'),
+    allowedOutbound: z.array(z.enum(['model_update', 'aggregate_metric', 'ledger_checkpoint', 'keyed_hash_lookup'])),
+    businessData: z.literal('encrypted_deidentified'),
+  }),
+});
+
+export type RegionProfile = z.infer<typeof regionProfileSchema>;
+export type Jurisdiction = z.infer<typeof jurisdictionSchema>;

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database, DbOrTrx } from '@meridian/core/db/database.ts';
+import { newDataKey, unwrapDataKey, wrapDataKey } from '@meridian/core/crypto/data-key.ts';
+import { sealField } from '@meridian/core/crypto/field-cipher.ts';
+import type { RegionNode } from '../node/region-node.ts';
+
+/** The identifying facts of one subject in an ingest batch, already blind-indexed. */
+export interface SubjectClaim {
+  externalRefBidx: Uint8Array;
+  jurisdiction: string;
+  emailBidx?: Uint8Array;
+  phoneBidx?: Uint8Array;
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface ResolvedSubject {
+  id: string;
+  dek: Uint8Array;
+  created: boolean;
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+const same = (a: Uint8Array | null | undefined, b: Uint8Array | undefined) => (a && b ? hex(a) === hex(b) : !a && !b);
+
+/** AAD for a personal field: binds a ciphertext to its table, column and subject. */
+export function fieldAad(table: string, column: string, subjectId: string, rowId = subjectId): string {
+  return `${table}.${column}:${subjectId}:${rowId}`;
+}
+
+async function dataKeysOf(node: RegionNode, db: DbOrTrx, ids: readonly string[]): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  const missing = ids.filter((id) => {
+    const k = node.keys.get(id);
+    if (k) out.set(id, k);
+    return !k;
+  });
+  if (missing.length) {
+    const rows = await db.selectFrom('subject_keys').select(['subject_id', 'kek_id', 'wrapped_dek']).where('subject_id', 'in', missing).execute();
+    for (const r of rows) {
+      const dek = unwrapDataKey(node.keyring, r.subject_id, { kekId: r.kek_id, wrapped: r.wrapped_dek });
+      node.keys.set(r.subject_id, dek);
+      out.set(r.subject_id, dek);
+    }
+  }
+  return out;
+}
+
+function sealedContact(subjectId: string, dek: Uint8Array, c: SubjectClaim) {
+  return {
+    name_ct: c.name === undefined ? undefined : sealField(dek, c.name, fieldAad('subjects', 'name_ct', subjectId)),
+    email_ct: c.email === undefined ? undefined : sealField(dek, c.email, fieldAad('subjects', 'email_ct', subjectId)),
+    phone_ct: c.phone === undefined ? undefined : sealField(dek, c.phone, fieldAad('subjects', 'phone_ct', subjectId)),
+  };
+}
+
+/**
+ * Finds or creates the subjects of a batch by their shop customer id (blind
+ * index), with their data keys. New subjects get a fresh data key wrapped by the
+ * current KEK. A changed e-mail or phone is re-encrypted; the shop's id is the
+ * identity, so two customers sharing an e-mail stay two subjects.
+ * Concurrent creators of the same subject converge on one row.
+ */
+export async function resolveSubjects(
+  node: RegionNode,
+  trx: Transaction<Database>,
+  claims: ReadonlyMap<string, SubjectClaim>,
+): Promise<Map<string, ResolvedSubject>> {
+  const byRef = new Map<string, ResolvedSubject>();
+  const refs = [...claims.values()].map((c) => c.externalRefBidx);
+  if (!refs.length) return byRef;
+
+  const existing = await trx
+    .selectFrom('subjects')
+    .select(['id', 'external_ref_bidx', 'email_bidx', 'phone_bidx', 'name_ct'])
+    .where('external_ref_bidx', 'in', refs)
+    .execute();
+  const keys = await dataKeysOf(node, trx, existing.map((e) => e.id));
+  for (const row of existing) {
+    const ref = hex(row.external_ref_bidx!);
+    const claim = claims.get(ref)!;
+    const dek = keys.get(row.id)!;
+    byRef.set(ref, { id: row.id, dek, created: false });
+    const emailChanged = claim.emailBidx && !same(row.email_bidx, claim.emailBidx);
+    const phoneChanged = claim.phoneBidx && !same(row.phone_bidx, claim.phoneBidx);
+    const nameMissing = claim.name !== undefined && !row.name_ct;
+    if (emailChanged || phoneChanged || nameMissing) {
+      const sealed = sealedContact(row.id, dek, claim);
+      await trx
+        .updateTable('subjects')
+        .set({
+          ...(emailChanged ? { email_bidx: claim.emailBidx, email_ct: sealed.email_ct } : {}),
+          ...(phoneChanged ? { phone_bidx: claim.phoneBidx, phone_ct: sealed.phone_ct } : {}),
+          ...(nameMissing ? { name_ct: sealed.name_ct } : {}),
+        })
+        .where('id', '=', row.id)
+        .execute();
+    }
+  }
+
+  const toCreate = [...claims.entries()].filter(([ref]) => !byRef.has(ref));
+  if (toCreate.length) {
+    const now = node.now();
+    const fresh = toCreate.map(([ref, c]) => {
+      const id = randomUUID();
+      const dek = newDataKey();
+      return { ref, id, dek, claim: c, wrapped: wrapDataKey(node.keyring, id, dek) };
+    });
+    const inserted = await trx
+      .insertInto('subjects')
+      .values(
+        fresh.map((f) => ({
+          id: f.id,
+          region: node.region,
+          jurisdiction: f.claim.jurisdiction,
+          external_ref_bidx: f.claim.externalRefBidx,
+          email_bidx: f.claim.emailBidx ?? null,
+          phone_bidx: f.claim.phoneBidx ?? null,
+          ...sealedContact(f.id, f.dek, f.claim),
+          created_at: now,
+          last_activity_at: now,
+        })),
+      )
+      .onConflict((oc) => oc.column('external_ref_bidx').doNothing())
+      .returning('id')
+      .execute();
+    const won = new Set(inserted.map((r) => r.id));
+    const winners = fresh.filter((f) => won.has(f.id));
+    if (winners.length) {
+      await trx
+        .insertInto('subject_keys')
+        .values(winners.map((f) => ({ subject_id: f.id, kek_id: f.wrapped.kekId, wrapped_dek: f.wrapped.wrapped })))
+        .execute();
+      node.metrics.subjectsCreated.inc(winners.length);
+    }
+    for (const f of winners) {
+      node.keys.set(f.id, f.dek);
+      byRef.set(f.ref, { id: f.id, dek: f.dek, created: true });
+    }
+    const lost = fresh.filter((f) => !won.has(f.id));
+    if (lost.length) {
+      // Another transaction created these subjects first: use its rows and keys.
+      const rows = await trx.selectFrom('subjects').select(['id', 'external_ref_bidx']).where('external_ref_bidx', 'in', lost.map((l) => l.claim.externalRefBidx)).execute();
+      const lostKeys = await dataKeysOf(node, trx, rows.map((r) => r.id));
+      for (const r of rows) byRef.set(hex(r.external_ref_bidx!), { id: r.id, dek: lostKeys.get(r.id)!, created: false });
+    }
+  }
+  return byRef;
+}
+
+export { hex as bytesToHex };
