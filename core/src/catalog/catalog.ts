@@ -111,4 +111,67 @@ export const CATALOG: Record<string, TableEntry> = {
       detail: { class: 'business', purposes: none, erasure: 'not_personal', description: 'field paths and reasons, no values' },
     },
   },
+  ledger_head: {
+    description: 'The committed size of the region audit log (one row)',
+    columns: {
+      id: { class: 'business', purposes: none, erasure: 'not_personal', description: 'always 1' },
+      size: { class: 'aggregate', purposes: none, erasure: 'not_personal', description: 'leaves committed' },
+      updated_at: { class: 'business', purposes: none, erasure: 'not_personal', description: 'last append' },
+    },
+  },
+  ledger_entries: {
+    description: 'Audit log leaves: salted commitments and non-personal metadata, append-only',
+    columns: {
+      idx: { class: 'business', purposes: none, erasure: 'not_personal', description: 'leaf index' },
+      ref_id: { class: 'pseudonymous_id', purposes: none, erasure: 'unlink', description: 'random event, message, request or round id; links to nothing once the subject is erased' },
+      leaf: { class: 'pseudonymous_id', purposes: none, erasure: 'unlink', description: 'leaf bytes; its commitment is unlinkable once the salt is deleted' },
+    },
+  },
+  ledger_tiles: {
+    description: 'Merkle tree node hashes',
+    columns: {
+      level: { class: 'business', purposes: none, erasure: 'not_personal', description: 'tile level' },
+      idx: { class: 'business', purposes: none, erasure: 'not_personal', description: 'tile index' },
+      hashes: { class: 'business', purposes: none, erasure: 'not_personal', description: 'node hashes' },
+    },
+  },
+  ledger_checkpoints: {
+    description: 'Signed checkpoints of the log, with witness cosignatures',
+    columns: {
+      size: { class: 'business', purposes: none, erasure: 'not_personal', description: 'tree size' },
+      note: { class: 'business', purposes: none, erasure: 'not_personal', description: 'C2SP signed note' },
+      created_at: { class: 'business', purposes: none, erasure: 'not_personal', description: 'signing time' },
+    },
+  },
+  ledger_salts: {
+    description: 'Salts of the commitments; deleting a subject\'s salts makes their leaves unlinkable',
+    subjectColumn: 'subject_id',
+    columns: {
+      commitment: { class: 'pseudonymous_id', purposes: none, erasure: 'delete_row', description: 'which commitment' },
+      subject_id: { class: 'pseudonymous_id', purposes: none, erasure: 'delete_row', description: 'whose (for erasure)' },
+      salt: { class: 'pseudonymous_id', purposes: none, erasure: 'delete_row', description: 'random salt' },
+    },
+  },
+  ledger_witness_state: {
+    description: "The last checkpoint this node verified of each other log it witnesses",
+    columns: {
+      origin: { class: 'business', purposes: none, erasure: 'not_personal', description: 'log origin' },
+      size: { class: 'business', purposes: none, erasure: 'not_personal', description: 'tree size' },
+      root: { class: 'business', purposes: none, erasure: 'not_personal', description: 'root hash' },
+      note: { class: 'business', purposes: none, erasure: 'not_personal', description: 'checkpoint' },
+      updated_at: { class: 'business', purposes: none, erasure: 'not_personal', description: 'when' },
+    },
+  },
+  ledger_witness_alarms: {
+    description: 'Split views and failed consistency checks seen as a witness',
+    columns: {
+      id: { class: 'business', purposes: none, erasure: 'not_personal', description: 'sequence' },
+      origin: { class: 'business', purposes: none, erasure: 'not_personal', description: 'log origin' },
+      kind: { class: 'business', purposes: none, erasure: 'not_personal', description: 'alarm kind' },
+      detail: { class: 'business', purposes: none, erasure: 'not_personal', description: 'what failed' },
+      previous_note: { class: 'business', purposes: none, erasure: 'not_personal', description: 'checkpoint seen before' },
+      presented_note: { class: 'business', purposes: none, erasure: 'not_personal', description: 'conflicting checkpoint' },
+      detected_at: { class: 'business', purposes: none, erasure: 'not_personal', description: 'when' },
+    },
+  },
 };

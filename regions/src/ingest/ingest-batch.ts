@@ -196,7 +196,7 @@ export async function persistRecords(node: RegionNode, trx: Transaction<Database
   const recorded = await recordConsentChanges(trx, consentChanges, now);
   for (const c of recorded) {
     node.metrics.consentChanges.inc({ purpose: c.purpose, granted: String(c.granted) });
-    events.push({ type: 'consent', refId: c.subjectId, subjectId: c.subjectId, payload: digest(c.subjectId, c.purpose, String(c.granted), now.toISOString()), meta: { purpose: c.purpose, granted: String(c.granted) } });
+    events.push({ type: 'consent', refId: randomUUID(), subjectId: c.subjectId, payload: digest(c.subjectId, c.purpose, String(c.granted), now.toISOString()), meta: { purpose: c.purpose, granted: String(c.granted) } });
   }
   const active = [...new Set(rows.filter((r) => stored.has(r.id)).map((r) => r.subject_id))];
   if (active.length) await trx.updateTable('subjects').set({ last_activity_at: now }).where('id', 'in', active).execute();

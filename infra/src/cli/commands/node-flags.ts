@@ -1,0 +1,28 @@
+import { Command, Option } from 'commander';
+import { REGIONS, type Region } from '@meridian/core/policy/region-profile.ts';
+import { loadNodeConfig } from '@meridian/core/config/node-config.ts';
+import { openRegionNode, type OpenedRegionNode } from '@meridian/regions/node/open-region-node.ts';
+import { createLogger } from '@meridian/core/logging/create-logger.ts';
+
+export function regionOption(): Option {
+  const cfg = loadNodeConfig();
+  const o = new Option('-r, --region <region>', 'region of the node').choices(REGIONS);
+  return cfg.MERIDIAN_REGION ? o.default(cfg.MERIDIAN_REGION) : o.makeOptionMandatory();
+}
+
+/** Adds the flags that say where a node's data lives. */
+export function storageOptions(cmd: Command): Command {
+  return cmd
+    .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL, else embedded PGlite)')
+    .option('--data-dir <dir>', 'node data directory (default: MERIDIAN_NODE_DIR, else .data/<region>)');
+}
+
+export async function openNodeFromFlags(opts: { region: Region; databaseUrl?: string; dataDir?: string }): Promise<OpenedRegionNode> {
+  const cfg = loadNodeConfig();
+  return openRegionNode({
+    region: opts.region,
+    databaseUrl: opts.databaseUrl ?? cfg.DATABASE_URL,
+    dataDir: opts.dataDir ?? cfg.MERIDIAN_NODE_DIR,
+    logger: createLogger({ component: 'cli', region: opts.region }),
+  });
+}
