@@ -34,10 +34,10 @@ describe('region profiles', () => {
   it('special categories: the strictest handling wins; me never stores religious content', () => {
     const me = new PolicyEngine(loadRegionProfile('me'));
     expect(me.specialCategoryHandling(['user.demographic.religious_belief'])).toBe('redact_message');
-    expect(me.specialCategoryHandling(['user.health_and_medical', 'user.demographic.religious_belief'])).toBe('redact_message');
+    expect(me.specialCategoryHandling(['user.health', 'user.demographic.religious_belief'])).toBe('redact_message');
     expect(me.specialCategoryHandling([])).toBeUndefined();
     const eu = new PolicyEngine(loadRegionProfile('eu'));
-    expect(eu.specialCategoryHandling(['user.health_and_medical'])).toBe('restrict');
+    expect(eu.specialCategoryHandling(['user.health'])).toBe('restrict');
   });
 
   it('statutory deadlines and extensions come from the profile', () => {

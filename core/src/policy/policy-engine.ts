@@ -56,7 +56,7 @@ export class PolicyEngine {
   specialCategoryHandling(categories: readonly string[]): SpecialCategoryHandling | undefined {
     let worst: SpecialCategoryHandling | undefined;
     for (const c of categories) {
-      const h = this.profile.specialCategories.byCategory[c] ?? this.profile.specialCategories.default;
+      const h = (this.profile.specialCategories.byCategory as Record<string, SpecialCategoryHandling | undefined>)[c] ?? this.profile.specialCategories.default;
       if (!worst || STRICTNESS[h] > STRICTNESS[worst]) worst = h;
     }
     return worst;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DATA_CLASSES } from '../catalog/data-class.ts';
+import { SPECIAL_CATEGORIES } from '../special-categories/special-category.ts';
 
 export const REGIONS = ['eu', 'sea', 'me'] as const;
 export type Region = (typeof REGIONS)[number];
@@ -37,7 +38,7 @@ export const regionProfileSchema = z.strictObject({
   jurisdictions: z.array(jurisdictionSchema).min(1),
   specialCategories: z.strictObject({
     default: z.enum(SPECIAL_CATEGORY_HANDLING),
-    byCategory: z.record(z.string(), z.enum(SPECIAL_CATEGORY_HANDLING)),
+    byCategory: z.partialRecord(z.enum(SPECIAL_CATEGORIES), z.enum(SPECIAL_CATEGORY_HANDLING)),
   }),
   transfers: z.strictObject({
     personalData: z.literal('deny'),

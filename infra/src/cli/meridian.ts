@@ -6,6 +6,7 @@ import { nodeCommand } from './commands/node-command.ts';
 import { retentionCommand } from './commands/retention-command.ts';
 import { startCommand } from './commands/start-command.ts';
 import { demoCommand } from './commands/demo-command.ts';
+import { keysCommand } from './commands/keys-command.ts';
 
 // Run through `npm run meridian --` or `npx meridian`: both use the pinned Node 24.
 if (Number(process.versions.node.split('.')[0]) < 24) {
@@ -20,7 +21,8 @@ const program = new Command('meridian')
   .addCommand(nodeCommand())
   .addCommand(importCommand())
   .addCommand(retentionCommand())
-  .addCommand(demoCommand());
+  .addCommand(demoCommand())
+  .addCommand(keysCommand());
 
 try {
   await program.parseAsync(process.argv);
