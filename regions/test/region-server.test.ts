@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { testNode, record } from './node-fixture.ts';
-import { serve } from './http-fixture.ts';
+import { serve, TEST_TOKEN } from './http-fixture.ts';
 
 describe.each(DIALECTS)('region server on %s', (dialect) => {
   let node: Awaited<ReturnType<typeof testNode>>;
@@ -53,5 +53,31 @@ describe.each(DIALECTS)('region server on %s', (dialect) => {
     expect(await (await fetch(`${http.server.url}/readyz`)).json()).toMatchObject({ status: 'ready', region: 'eu' });
     expect((await fetch(`${http.server.url}/nope`)).status).toBe(404);
     expect((await http.call('no.such.procedure', {})).status).toBe(404);
+  });
+});
+
+describe('consent API', () => {
+  it('records changes with history and answers 404 for an unknown customer', async () => {
+    const node = await testNode('eu', 'pglite');
+    const http = await serve(node);
+    try {
+      await http.call('ingest.message', record('eu', { subject: { externalId: 'consent-api-1' }, consents: [{ purpose: 'model_training', granted: true }] }));
+      const off = await http.call('consent.change', { externalId: 'consent-api-1', purpose: 'model_training', granted: false, source: 'preference-centre' });
+      expect(off.json.result.data.changed).toBe(true);
+      const again = await http.call('consent.change', { externalId: 'consent-api-1', purpose: 'model_training', granted: false, source: 'preference-centre' });
+      expect(again.json.result.data.changed).toBe(false);
+      const res = await fetch(`${http.server.url}/trpc/consent.history?input=${encodeURIComponent(JSON.stringify({ externalId: 'consent-api-1' }))}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+      const history = (await res.json()).result.data as { purpose: string; granted: boolean; source: string }[];
+      expect(history.map((h) => [h.purpose, h.granted, h.source])).toEqual([
+        ['model_training', true, 'ingest:chat'],
+        ['model_training', false, 'preference-centre'],
+      ]);
+      const missing = await http.call('consent.change', { externalId: 'nobody', purpose: 'analytics', granted: true, source: 'x' });
+      expect(missing.status).toBe(404);
+      expect(missing.json.error.data.meridianCode).toBe('NOT_FOUND');
+    } finally {
+      await http.server.close();
+      await node.close();
+    }
   });
 });

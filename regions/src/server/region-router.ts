@@ -5,6 +5,7 @@ import { MeridianError } from '@meridian/core/errors/meridian-error.ts';
 import { PURPOSES } from '@meridian/core/catalog/data-class.ts';
 import { ingestRecordSchema } from '../ingest/ingest-record.ts';
 import { ingestAtomically } from '../ingest/ingest-batch.ts';
+import { changeConsent, consentHistory } from '../consent/change-consent.ts';
 import type { RegionNode } from '../node/region-node.ts';
 
 /** Who is calling, established by the transport before any procedure runs. */
@@ -40,8 +41,14 @@ export const regionRouter = t.router({
       .mutation(({ ctx, input }) => ingestAtomically(ctx.node, input.records)),
   }),
   consent: t.router({
-    /** The consent history of a subject, by the shop's customer id (looked up through the blind index). */
-    purposes: t.procedure.query(() => PURPOSES),
+    /** Records a grant or withdrawal for a subject, by the shop's customer id (found through the blind index). */
+    change: authenticated
+      .input(z.strictObject({ externalId: z.string().min(1).max(200), purpose: z.enum(PURPOSES), granted: z.boolean(), source: z.string().min(1).max(100) }))
+      .mutation(({ ctx, input }) => changeConsent(ctx.node, input)),
+    /** The consent history of a subject, oldest first. */
+    history: authenticated
+      .input(z.strictObject({ externalId: z.string().min(1).max(200) }))
+      .query(({ ctx, input }) => consentHistory(ctx.node, input.externalId)),
   }),
   node: t.router({
     info: t.procedure.query(({ ctx }) => ({
