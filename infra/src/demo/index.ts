@@ -1,0 +1,14 @@
+export { generateDemoRecords } from './generate-demo-records.ts';
+export { generateDemoMessages, type DemoOptions } from './generate-demo-messages.ts';
+export type { DemoMessage } from './demo-message.ts';
+export { writeDemoNdjson, MALFORMED_KINDS, type MalformedKind, type NdjsonOptions, type NdjsonSummary } from './write-demo-ndjson.ts';
+export { demoCustomer, seedTag, CHANNEL_MIX, CONSENT_RATES, type DemoCustomer, type DemoChannel } from './demo-customer.ts';
+export { CANARY_CUSTOMERS, CANARY_TOKEN, canaryRecords, canaryValues, type CanaryCustomer } from './canary-customers.ts';
+export { loadMessagePools, type MessagePools, type SourceMessage } from './load-message-pools.ts';
+export { DEMO_COUNTRIES, type DemoCountry, type MessageLanguage } from './demo-countries.ts';
+export { DEMO_NAMES, type NamePool, type NamePoolId } from './demo-names.ts';
+export { demoPhoneNumber } from './demo-phone-number.ts';
+export { banking77RegionOf } from './banking77-region-split.ts';
+export { wisesightSplitOf } from './wisesight-split.ts';
+export { parseCsv } from './parse-csv.ts';
+export { createSeededRandom, type SeededRandom } from './seeded-random.ts';
