@@ -3,6 +3,8 @@ import type { SubjectsTable, SubjectKeysTable } from './schema/subjects.table.ts
 import type { MessagesTable } from './schema/messages.table.ts';
 import type { ConsentsTable } from './schema/consents.table.ts';
 import type { ImportCursorsTable, ImportRejectionsTable } from './schema/imports.table.ts';
+import type { LedgerHeadTable, LedgerEntriesTable, LedgerTilesTable, LedgerCheckpointsTable, LedgerSaltsTable, LedgerWitnessStateTable, LedgerWitnessAlarmsTable } from './schema/ledger.table.ts';
+import type { FederationModelsTable, FederationRoundsTable, FederationCheckpointsTable } from './schema/federation.table.ts';
 
 /** Every table of a region node's database. The data catalog must describe each column. */
 export interface Database {
@@ -12,6 +14,16 @@ export interface Database {
   consents: ConsentsTable;
   import_cursors: ImportCursorsTable;
   import_rejections: ImportRejectionsTable;
+  ledger_head: LedgerHeadTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_tiles: LedgerTilesTable;
+  ledger_checkpoints: LedgerCheckpointsTable;
+  ledger_salts: LedgerSaltsTable;
+  ledger_witness_state: LedgerWitnessStateTable;
+  ledger_witness_alarms: LedgerWitnessAlarmsTable;
+  federation_models: FederationModelsTable;
+  federation_rounds: FederationRoundsTable;
+  federation_checkpoints: FederationCheckpointsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, PGliteDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync } from 'node:fs';
 import type { Database } from './database.ts';
 
 /** Which engine a node's database runs on. */
@@ -15,6 +16,11 @@ export interface DatabaseConfig {
   loadDataDir?: Blob;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * Called when an idle pooled connection fails (server restart, admin kill).
+   * pg would otherwise crash the process; the pool replaces the connection anyway.
+   */
+  onIdleError?: (e: Error) => void;
 }
 
 export interface OpenDatabase {
@@ -50,10 +56,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
           oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    pool.on('error', (e) => config.onIdleError?.(e));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
-  const pglite = await PGlite.create(config.dataDir ?? 'memory://', {
+  const dir = config.dataDir ?? 'memory://';
+  if (!dir.includes('://')) mkdirSync(dir, { recursive: true });
+  const pglite = await PGlite.create(dir, {
     loadDataDir: config.loadDataDir,
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
   });

@@ -38,6 +38,9 @@ describe('region profiles', () => {
     expect(me.specialCategoryHandling([])).toBeUndefined();
     const eu = new PolicyEngine(loadRegionProfile('eu'));
     expect(eu.specialCategoryHandling(['user.health'])).toBe('restrict');
+    const sea = new PolicyEngine(loadRegionProfile('sea'));
+    expect(sea.specialCategoryHandling(['user.health.genetic'])).toBe('restrict');
+    expect(sea.specialCategoryHandling(['user.criminal_history'])).toBe('redact_sentence');
   });
 
   it('statutory deadlines and extensions come from the profile', () => {

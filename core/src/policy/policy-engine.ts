@@ -55,8 +55,13 @@ export class PolicyEngine {
   /** The strictest handling the profile asks for among the detected categories. */
   specialCategoryHandling(categories: readonly string[]): SpecialCategoryHandling | undefined {
     let worst: SpecialCategoryHandling | undefined;
+    const rules = this.profile.specialCategories.byCategory as Record<string, SpecialCategoryHandling | undefined>;
     for (const c of categories) {
-      const h = (this.profile.specialCategories.byCategory as Record<string, SpecialCategoryHandling | undefined>)[c] ?? this.profile.specialCategories.default;
+      // The most specific rule wins: `user.health.genetic` falls back to a `user.health` rule, then to the default.
+      let key: string | undefined = c;
+      let h: SpecialCategoryHandling | undefined;
+      while (key && !(h = rules[key])) key = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : undefined;
+      h ??= this.profile.specialCategories.default;
       if (!worst || STRICTNESS[h] > STRICTNESS[worst]) worst = h;
     }
     return worst;

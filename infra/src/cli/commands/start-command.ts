@@ -1,0 +1,60 @@
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import type { Region } from '@meridian/core/policy/region-profile.ts';
+import { launchLocal } from '../../launcher/launch-local.ts';
+import { demoRecordsFor } from '../../launcher/demo-source.ts';
+
+export function startCommand(): Command {
+  return new Command('start')
+    .description('Run the whole system locally: coordinator + eu, sea and me region nodes on embedded databases, with demo customers')
+    .option('--data-dir <dir>', 'where the nodes keep their data', '.data')
+    .option('--host <host>', 'listen address', '127.0.0.1')
+    .option('--base-port <port>', 'coordinator port; regions use the next three (0: free ports)', (v) => Number(v), 7100)
+    .option('--customers <n>', 'demo customers per region', (v) => Number(v), 200)
+    .option('--exit', 'stop after loading (for scripts and tests)')
+    .action(async (opts) => {
+      process.env.LOG_LEVEL ??= 'warn';
+      const t0 = Date.now();
+      console.log('Meridian: starting coordinator and region nodes (eu, sea, me) on embedded PGlite...');
+      const bars = new cliProgress.MultiBar(
+        { format: ' {region} [{bar}] {value}/{total} messages', stream: process.stderr, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5_000, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      );
+      const totals = new Map<Region, number>();
+      const barOf = new Map<Region, cliProgress.SingleBar>();
+      const deployment = await launchLocal({
+        dataDir: opts.dataDir,
+        host: opts.host,
+        basePort: opts.basePort,
+        demo: (region) => {
+          const { total, records } = demoRecordsFor(region, { customers: opts.customers });
+          totals.set(region, total);
+          barOf.set(region, bars.create(total, 0, { region: region.padEnd(3) }));
+          return records;
+        },
+        onProgress: (region, loaded) => barOf.get(region)?.update(loaded),
+      });
+      bars.stop();
+      console.log(`\nMeridian is up (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+      console.log(`  coordinator  ${deployment.coordinatorUrl}  (placeholder: rounds not implemented yet)`);
+      for (const r of deployment.regions) {
+        console.log(`  ${r.region.padEnd(11)}  ${r.url}  ${r.dialect}  ${r.subjects} customers, ${r.messages} messages (${r.loaded - r.duplicates} new this run)`);
+      }
+      const p = deployment.residencyProbe;
+      console.log(`\n  residency check: a ${p.from} customer's message sent to the ${p.to} node -> ${p.status} ${p.code}`);
+      console.log(`\n  TLS: local CA at ${deployment.caFile}`);
+      console.log(`  ingest token for this run: ${deployment.token}`);
+      console.log(`  try: curl --cacert ${deployment.caFile} ${deployment.regions[0]!.url}/metrics`);
+      if (opts.exit) {
+        await deployment.stop();
+        return;
+      }
+      console.log('\nCtrl-C to stop.');
+      const stop = async () => {
+        await deployment.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Agent } from 'undici';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import { REGIONS, type Region } from '@meridian/core/policy/region-profile.ts';
+import { createLogger } from '@meridian/core/logging/create-logger.ts';
+import { openRegionNode } from '@meridian/regions/node/open-region-node.ts';
+import { parseTokens } from '@meridian/regions/server/bearer-tokens.ts';
+import { runRegionService, type RegionService } from '@meridian/regions/server/run-region-service.ts';
+import type { RegionRouter } from '@meridian/regions/server/region-router.ts';
+import type { IngestRecord } from '@meridian/regions/ingest/ingest-record.ts';
+import { localCertificateAuthority, issueLocalCertificate } from './local-certificates.ts';
+import { startCoordinatorPlaceholder } from './coordinator-placeholder.ts';
+
+export interface LaunchOptions {
+  dataDir: string;
+  host: string;
+  /** Coordinator on basePort, regions on basePort+1.. (eu, sea, me); 0 = free ports. */
+  basePort: number;
+  /** Demo records per region, as a stream. */
+  demo?: (region: Region) => AsyncIterable<IngestRecord> | Iterable<IngestRecord>;
+  onProgress?: (region: Region, loaded: number) => void;
+  logLevel?: string;
+}
+
+export interface RegionLaunch {
+  region: Region;
+  url: string;
+  dialect: string;
+  loaded: number;
+  duplicates: number;
+  refused: number;
+  subjects: number;
+  messages: number;
+}
+
+export interface LocalDeployment {
+  coordinatorUrl: string;
+  regions: RegionLaunch[];
+  token: string;
+  caFile: string;
+  /** A deliberate cross-region write, refused: shows residency at work. */
+  residencyProbe: { from: Region; to: Region; status: number; code: string };
+  stop(): Promise<void>;
+}
+
+/** A tRPC client for a region node over HTTPS, trusting the local CA. */
+export function regionClient(url: string, caPem: string, token: string) {
+  const dispatcher = new Agent({ connect: { ca: caPem } });
+  return createTRPCClient<RegionRouter>({
+    links: [
+      httpLink({
+        url: `${url}/trpc`,
+        headers: { authorization: `Bearer ${token}` },
+        fetch: ((input: string, init?: RequestInit) => fetch(input, { ...init, dispatcher } as RequestInit)) as typeof fetch,
+      }),
+    ],
+  });
+}
+
+/**
+ * Brings up the whole system on one machine: the coordinator, and the three
+ * region nodes on their own embedded databases behind HTTPS (local CA), then
+ * loads demo customers through each node's real API.
+ */
+export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment> {
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const ca = localCertificateAuthority(dataDir);
+  const token = randomBytes(24).toString('base64url');
+  const tokens = parseTokens(`launcher:${token}`);
+  const port = (i: number) => (opts.basePort ? opts.basePort + i : 0);
+
+  const coordinator = await startCoordinatorPlaceholder(port(0), opts.host);
+  const services: RegionService[] = [];
+  try {
+    // PGlite start-up is CPU-bound WASM: opening nodes one after another is as fast as in parallel on 2 cores.
+    for (const [i, region] of REGIONS.entries()) {
+      const cert = issueLocalCertificate(ca, dataDir, `${region}-node`, region, 'region');
+      const node = await openRegionNode({
+        region,
+        dataDir: join(dataDir, region),
+        logger: createLogger({ component: 'region', region }),
+      });
+      services.push(await runRegionService(node, { host: opts.host, port: port(i + 1), tls: { key: cert.keyPem, cert: cert.certPem }, tokens }));
+    }
+  } catch (e) {
+    await Promise.all(services.map((s) => s.stop()));
+    await coordinator.close();
+    throw e;
+  }
+
+  const results: RegionLaunch[] = [];
+  await Promise.all(
+    services.map(async (s) => {
+      const region = s.node.region;
+      const client = regionClient(s.server.url, ca.certPem, token);
+      let loaded = 0;
+      let duplicates = 0;
+      let batch: IngestRecord[] = [];
+      const send = async () => {
+        if (!batch.length) return;
+        const res = await client.ingest.batch.mutate({ records: batch });
+        loaded += res.length;
+        duplicates += res.filter((r) => r.duplicate).length;
+        batch = [];
+        opts.onProgress?.(region, loaded);
+      };
+      for await (const r of opts.demo?.(region) ?? []) {
+        batch.push(r);
+        if (batch.length >= 500) await send();
+      }
+      await send();
+      const stats = await client.node.stats.query();
+      results.push({ region, url: s.server.url, dialect: s.node.dialect, loaded, duplicates, refused: 0, subjects: stats.subjects, messages: stats.messages });
+    }),
+  );
+  results.sort((a, b) => REGIONS.indexOf(a.region) - REGIONS.indexOf(b.region));
+
+  // Residency at work: a Southeast Asian customer's message sent to the EU node is refused.
+  const eu = services[0]!;
+  let probe = { from: 'sea' as Region, to: 'eu' as Region, status: 0, code: '' };
+  try {
+    await regionClient(eu.server.url, ca.certPem, token).ingest.message.mutate({
+      sourceMessageId: `residency-probe-${Date.now()}`,
+      channel: 'chat',
+      sentAt: new Date().toISOString(),
+      text: 'Residency probe: this must be refused',
+      subject: { externalId: 'residency-probe', homeRegion: 'sea', country: 'SG' },
+    });
+  } catch (e) {
+    const data = (e as { data?: { httpStatus?: number; meridianCode?: string } }).data;
+    probe = { ...probe, status: data?.httpStatus ?? 0, code: data?.meridianCode ?? String(e) };
+  }
+
+  const caFile = join(dataDir, 'ca', 'ca.pem');
+  writeFileSync(
+    join(dataDir, 'launch.json'),
+    JSON.stringify({ coordinator: coordinator.url, regions: Object.fromEntries(results.map((r) => [r.region, r.url])), caFile, token }, null, 2),
+    { mode: 0o600 },
+  );
+  return {
+    coordinatorUrl: coordinator.url,
+    regions: results,
+    token,
+    caFile,
+    residencyProbe: probe,
+    async stop() {
+      await Promise.all(services.map((s) => s.stop()));
+      await coordinator.close();
+    },
+  };
+}
