@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { secretKeyObject } from './secret-key-object.ts';
 
 /** The kinds of identifier a node looks subjects up by. Each gets its own HMAC domain. */
 export type BlindIndexKind = 'email' | 'phone' | 'external_ref' | 'dedupe';
@@ -27,5 +28,5 @@ export function normalizeIdentifier(kind: BlindIndexKind, value: string): string
  * blindIndex(key, 'email', ' Ana@Example.org ') === blindIndex(key, 'email', 'ana@example.org'); // same bytes
  */
 export function blindIndex(key: Uint8Array, kind: BlindIndexKind, value: string): Uint8Array {
-  return createHmac('sha256', key).update(kind).update('\0').update(normalizeIdentifier(kind, value)).digest();
+  return createHmac('sha256', secretKeyObject(key)).update(kind).update('\0').update(normalizeIdentifier(kind, value)).digest();
 }

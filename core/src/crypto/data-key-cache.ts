@@ -1,3 +1,5 @@
+import { forgetSecretKeyObject } from './secret-key-object.ts';
+
 /**
  * Unwrapped data keys kept in memory so a busy subject's key is not unwrapped per
  * message. Bounded (LRU), and erasure must call `evict` so a destroyed key cannot
@@ -25,18 +27,24 @@ export class DataKeyCache {
     this.#keys.set(subjectId, key);
     if (this.#keys.size > this.#max) {
       const oldest = this.#keys.keys().next().value as string;
-      this.#keys.get(oldest)?.fill(0);
-      this.#keys.delete(oldest);
+      this.#drop(oldest);
     }
   }
 
   evict(subjectId: string): void {
-    this.#keys.get(subjectId)?.fill(0);
-    this.#keys.delete(subjectId);
+    this.#drop(subjectId);
   }
 
   clear(): void {
-    for (const k of this.#keys.values()) k.fill(0);
-    this.#keys.clear();
+    for (const id of [...this.#keys.keys()]) this.#drop(id);
+  }
+
+  #drop(subjectId: string): void {
+    const k = this.#keys.get(subjectId);
+    if (k) {
+      forgetSecretKeyObject(k);
+      k.fill(0);
+    }
+    this.#keys.delete(subjectId);
   }
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '@meridian/core/db/database.ts';
 import type { Purpose } from '@meridian/core/catalog/data-class.ts';
+import { bulkInsert } from '@meridian/core/db/bulk-insert.ts';
 
 export interface ConsentChange {
   subjectId: string;
@@ -29,10 +30,12 @@ export async function currentConsents(db: DbOrTrx, subjectIds: readonly string[]
 /**
  * Appends the changes that differ from the current state (history is never
  * rewritten; repeating a statement records nothing). Returns what was recorded.
+ * `withoutHistory` names subjects known to have none (created in this transaction).
  */
-export async function recordConsentChanges(db: DbOrTrx, changes: readonly ConsentChange[], at: Date): Promise<ConsentChange[]> {
+export async function recordConsentChanges(db: DbOrTrx, changes: readonly ConsentChange[], at: Date, withoutHistory: ReadonlySet<string> = new Set()): Promise<ConsentChange[]> {
   if (!changes.length) return [];
-  const current = await currentConsents(db, [...new Set(changes.map((c) => c.subjectId))]);
+  // Subjects created in the caller's transaction have no history to look up.
+  const current = await currentConsents(db, [...new Set(changes.map((c) => c.subjectId))].filter((id) => !withoutHistory.has(id)));
   const effective: ConsentChange[] = [];
   for (const c of changes) {
     const k = `${c.subjectId}:${c.purpose}`;
@@ -41,10 +44,7 @@ export async function recordConsentChanges(db: DbOrTrx, changes: readonly Consen
     effective.push(c);
   }
   if (effective.length) {
-    await db
-      .insertInto('consents')
-      .values(effective.map((c) => ({ subject_id: c.subjectId, purpose: c.purpose, granted: c.granted, source: c.source, recorded_at: at })))
-      .execute();
+    await bulkInsert(db, 'consents', effective.map((c) => ({ subject_id: c.subjectId, purpose: c.purpose, granted: c.granted, source: c.source, recorded_at: at })));
   }
   return effective;
 }

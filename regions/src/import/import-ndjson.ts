@@ -120,14 +120,18 @@ export async function importNdjson(node: RegionNode, file: string, opts: ImportO
   let duplicates = 0;
   opts.onProgress?.({ ...progress });
 
-  const commit = async (batch: Line[]) => {
+  // CPU-only checks for a batch; no database.
+  const prepareBatch = (batch: Line[]) => {
     const parsed = batch.filter((l) => l.value !== undefined);
     const { prepared, failures } = prepareRecords(node, parsed.map((l) => l.value));
     const rejections = [
       ...batch.filter((l) => l.parseError !== undefined).map((l) => ({ line: l.number, code: 'BAD_INPUT', detail: l.parseError! })),
       ...failures.map((f) => ({ line: parsed[f.index]!.number, code: f.code, detail: f.issues ? f.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : f.message })),
     ];
-    const last = batch[batch.length - 1]!;
+    return { last: batch[batch.length - 1]!, prepared, rejections };
+  };
+
+  const commit = async ({ last, prepared, rejections }: ReturnType<typeof prepareBatch>) => {
     const next = { ...progress, lines: last.number, bytesDone: last.endOffset, imported: progress.imported + prepared.length, rejected: progress.rejected + rejections.length };
     const stored = await node.db.transaction().execute(async (trx) => {
       const cursor = { byte_offset: next.bytesDone, line_number: next.lines, imported: next.imported, rejected: next.rejected, updated_at: node.now() };
@@ -150,15 +154,21 @@ export async function importNdjson(node: RegionNode, file: string, opts: ImportO
     opts.onProgress?.({ ...progress });
   };
 
+  // Commits stay strictly in order; only the next batch's CPU work overlaps the
+  // current batch's round-trips to the database (which runs in another process).
+  let inflight: Promise<void> = Promise.resolve();
   let batch: Line[] = [];
   for await (const line of readLines(file, progress.bytesDone, progress.lines)) {
     batch.push(line);
     if (batch.length >= batchSize) {
-      await commit(batch);
+      const ready = prepareBatch(batch);
       batch = [];
+      await inflight;
+      inflight = commit(ready);
     }
   }
-  if (batch.length) await commit(batch);
+  await inflight;
+  if (batch.length) await commit(prepareBatch(batch));
 
   const rejections = await node.db
     .selectFrom('import_rejections')

@@ -7,8 +7,9 @@ import { sealField } from '@meridian/core/crypto/field-cipher.ts';
 import { detectScriptLanguage } from '@meridian/core/text/detect-script-language.ts';
 import type { SpecialCategoryHandling } from '@meridian/core/policy/region-profile.ts';
 import { ingestRecordSchema, type ValidIngestRecord } from './ingest-record.ts';
-import { resolveSubjects, fieldAad, bytesToHex, type SubjectClaim } from '../subjects/subject.repository.ts';
+import { resolveSubjects, lockSubjects, fieldAad, bytesToHex, type SubjectClaim } from '../subjects/subject.repository.ts';
 import { recordConsentChanges, type ConsentChange } from '../consent/consent.repository.ts';
+import { bulkInsert } from '@meridian/core/db/bulk-insert.ts';
 import type { RegionNode } from '../node/region-node.ts';
 import type { NodeEvent } from '../node/event-recorder.ts';
 
@@ -130,6 +131,7 @@ export async function persistRecords(node: RegionNode, trx: Transaction<Database
       phoneBidx: s.phone ? blindIndex(bik, 'phone', s.phone) : prev?.phoneBidx,
     });
   }
+  await lockSubjects(trx, [...claims.values()].map((c) => c.externalRefBidx));
   const subjects = await resolveSubjects(node, trx, claims);
 
   const classifications = node.classifier?.classify(prepared.map((p) => p.text));
@@ -159,8 +161,7 @@ export async function persistRecords(node: RegionNode, trx: Transaction<Database
       received_at: now,
     };
   });
-  const inserted = await trx.insertInto('messages').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('id').execute();
-  const stored = new Set(inserted.map((r) => r.id));
+  const stored = new Set((await bulkInsert(trx, 'messages', rows, { onConflictDoNothing: 'dedupe_key', returning: 'id' })) as string[]);
 
   const consentChanges: ConsentChange[] = [];
   const events: NodeEvent[] = [];
@@ -193,12 +194,14 @@ export async function persistRecords(node: RegionNode, trx: Transaction<Database
     });
   });
 
-  const recorded = await recordConsentChanges(trx, consentChanges, now);
+  const created = new Set([...subjects.values()].filter((s) => s.created).map((s) => s.id));
+  const recorded = await recordConsentChanges(trx, consentChanges, now, created);
   for (const c of recorded) {
     node.metrics.consentChanges.inc({ purpose: c.purpose, granted: String(c.granted) });
     events.push({ type: 'consent', refId: randomUUID(), subjectId: c.subjectId, payload: digest(c.subjectId, c.purpose, String(c.granted), now.toISOString()), meta: { purpose: c.purpose, granted: String(c.granted) } });
   }
-  const active = [...new Set(rows.filter((r) => stored.has(r.id)).map((r) => r.subject_id))];
+  // Subjects created in this batch already carry `now`; only returning ones need the update.
+  const active = [...new Set(rows.filter((r) => stored.has(r.id) && !created.has(r.subject_id)).map((r) => r.subject_id))];
   if (active.length) await trx.updateTable('subjects').set({ last_activity_at: now }).where('id', 'in', active).execute();
   if (node.events && events.length) await node.events.record(trx, events);
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database, DbOrTrx } from '@meridian/core/db/database.ts';
 import { newDataKey, unwrapDataKey, wrapDataKey } from '@meridian/core/crypto/data-key.ts';
 import { sealField } from '@meridian/core/crypto/field-cipher.ts';
+import { bulkInsert } from '@meridian/core/db/bulk-insert.ts';
 import type { RegionNode } from '../node/region-node.ts';
 
 /** The identifying facts of one subject in an ingest batch, already blind-indexed. */
@@ -24,6 +25,18 @@ export interface ResolvedSubject {
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const same = (a: Uint8Array | null | undefined, b: Uint8Array | undefined) => (a && b ? hex(a) === hex(b) : !a && !b);
+
+/**
+ * Serialises concurrent transactions that touch the same subjects (transaction-
+ * scoped advisory locks on their blind index), taken in sorted order so two
+ * batches can never deadlock. Without it, two concurrent batches for one new
+ * customer could both read "no consent yet" and both record the same change.
+ */
+export async function lockSubjects(trx: Transaction<Database>, refBidxs: readonly Uint8Array[]): Promise<void> {
+  if (!refBidxs.length) return;
+  const keys = [...new Set(refBidxs.map((b) => Buffer.from(b.buffer, b.byteOffset, 8).readBigInt64BE().toString()))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  await sql`select pg_advisory_xact_lock(k) from (values ${sql.join(keys.map((k) => sql`(${k}::int8)`))}) as l(k) order by k`.execute(trx);
+}
 
 /** AAD for a personal field: binds a ciphertext to its table, column and subject. */
 export function fieldAad(table: string, column: string, subjectId: string, rowId = subjectId): string {
@@ -108,10 +121,10 @@ export async function resolveSubjects(
       const dek = newDataKey();
       return { ref, id, dek, claim: c, wrapped: wrapDataKey(node.keyring, id, dek) };
     });
-    const inserted = await trx
-      .insertInto('subjects')
-      .values(
-        fresh.map((f) => ({
+    const inserted = (await bulkInsert(
+      trx,
+      'subjects',
+      fresh.map((f) => ({
           id: f.id,
           region: node.region,
           jurisdiction: f.claim.jurisdiction,
@@ -119,20 +132,15 @@ export async function resolveSubjects(
           email_bidx: f.claim.emailBidx ?? null,
           phone_bidx: f.claim.phoneBidx ?? null,
           ...sealedContact(f.id, f.dek, f.claim),
-          created_at: now,
-          last_activity_at: now,
-        })),
-      )
-      .onConflict((oc) => oc.column('external_ref_bidx').doNothing())
-      .returning('id')
-      .execute();
-    const won = new Set(inserted.map((r) => r.id));
+        created_at: now,
+        last_activity_at: now,
+      })),
+      { onConflictDoNothing: 'external_ref_bidx', returning: 'id' },
+    )) as string[];
+    const won = new Set(inserted);
     const winners = fresh.filter((f) => won.has(f.id));
     if (winners.length) {
-      await trx
-        .insertInto('subject_keys')
-        .values(winners.map((f) => ({ subject_id: f.id, kek_id: f.wrapped.kekId, wrapped_dek: f.wrapped.wrapped })))
-        .execute();
+      await bulkInsert(trx, 'subject_keys', winners.map((f) => ({ subject_id: f.id, kek_id: f.wrapped.kekId, wrapped_dek: f.wrapped.wrapped })));
       node.metrics.subjectsCreated.inc(winners.length);
     }
     for (const f of winners) {

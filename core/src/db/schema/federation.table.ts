@@ -46,7 +46,7 @@ export interface FederationRoundsTable {
   model_in: string;
   model_out: string | null;
   /** Evaluation of `model_out` reported by the regions: per region and their example-weighted mean. */
-  evaluation: Json<RoundEvaluationJson | null>;
+  evaluation: ColumnType<RoundEvaluationJson | null, string | null, string | null>;
   failure_reason: string | null;
   /** How many times the fit phase was started (1, plus one per coordinator restart during it). */
   attempts: number;

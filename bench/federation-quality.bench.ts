@@ -1,0 +1,172 @@
+import { loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { machineInfo, writeBenchResult } from './bench-result.ts';
+import type { BenchResult } from './bench-result.ts';
+import type { QualityExperimentConfig, QualityExperimentResult } from '../federation/src/simulation/quality-experiment.ts';
+import { DEFAULT_TOKENIZER_CONFIG } from '../federation/src/tokenizer/tokenizer-config.ts';
+import type { TaskName } from '../federation/src/data/task-name.ts';
+
+/**
+ * `npm run bench -- federation-quality`: per region, on its held-out split,
+ * accuracy and macro-F1 of (a) federated, (b) centralized pooled and (c)
+ * local-only training, for intent, sentiment and emotion. Tasks run in two
+ * worker threads (one per core: TF.js on WASM is single-threaded).
+ *
+ * Headline (and `met`): intent, per the issue. Sentiment and emotion are
+ * reported in `details` with their own verdicts.
+ */
+
+// Published reference points, cited in the result.
+const PUBLISHED = {
+  banking77: {
+    source: 'Casanueva et al. 2020, "Efficient Intent Detection with Dual Sentence Encoders", NLP4ConvAI, Table 3 (full training data, official test set)',
+    url: 'https://aclanthology.org/2020.nlp4convai-1.5/',
+    bertTunedAccuracy: 93.66,
+    useConvertAccuracy: 93.36,
+  },
+  arbanking77: {
+    source: 'Jarrar et al. 2023, "ArBanking77: Intent Detection Neural Model and a New Dataset in Modern and Dialectical Arabic", ArabicNLP 2023 (fine-tuned AraBERT)',
+    url: 'https://aclanthology.org/2023.arabicnlp-1.22/',
+    araBertMsaF1: 92.09,
+    araBertPalF1: 89.95,
+  },
+};
+
+const base = { engine: 'tfjs' as const, dim: 64, tokenizer: DEFAULT_TOKENIZER_CONFIG, strategy: 'fedavg' as const, serverLearningRate: 1.5, weighting: 'uniform' as const, seed: 1 };
+const CONFIGS: QualityExperimentConfig[] = [
+  { ...base, task: 'intent', schedule: { rounds: 10, localEpochs: 1, learningRate: 0.03, learningRateEnd: 0, batchSize: 64 } },
+  // Sentiment and emotion sources are capped at 8,000 training messages each (Wisesight, ArSarcasm,
+  // GoEmotions are larger) to keep the whole bench within ~15 minutes on 2 cores.
+  { ...base, task: 'sentiment', maxTrainPerSource: 8000, schedule: { rounds: 5, localEpochs: 1, learningRate: 0.03, learningRateEnd: 0, batchSize: 64 } },
+  { ...base, task: 'emotion', maxTrainPerSource: 8000, schedule: { rounds: 5, localEpochs: 1, learningRate: 0.03, learningRateEnd: 0, batchSize: 64 } },
+];
+
+function runInWorker(config: QualityExperimentConfig): Promise<QualityExperimentResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('../federation/src/simulation/quality-experiment-worker.ts', import.meta.url), { workerData: config });
+    w.on('message', (m: { type: 'log'; line: string } | { type: 'result'; result: QualityExperimentResult }) => {
+      if (m.type === 'log') console.log(`  ${m.line}`);
+      else {
+        resolve(m.result);
+        void w.terminate();
+      }
+    });
+    w.on('error', reject);
+    w.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`quality worker for ${config.task} exited with ${code}`));
+    });
+  });
+}
+
+async function runAll(configs: readonly QualityExperimentConfig[], parallel: number): Promise<QualityExperimentResult[]> {
+  const results: QualityExperimentResult[] = new Array(configs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < configs.length) {
+        const i = next++;
+        results[i] = await runInWorker(configs[i] as QualityExperimentConfig);
+      }
+    }),
+  );
+  return results;
+}
+
+const pct = (x: number) => Math.round(x * 10000) / 100;
+
+function verdict(r: QualityExperimentResult) {
+  const regions = Object.entries(r.regions);
+  const gaps = Object.fromEntries(
+    regions.map(([k, v]) => [
+      k,
+      {
+        accuracyFedMinusCentral: pct(v.federated.accuracy - v.centralized.accuracy),
+        macroF1FedMinusCentral: pct(v.federated.macroF1 - v.centralized.macroF1),
+        accuracyFedMinusLocal: pct(v.federated.accuracy - v.localOnly.accuracy),
+      },
+    ]),
+  );
+  const mean = (f: (v: (typeof regions)[number][1]) => number) => regions.reduce((s, [, v]) => s + f(v), 0) / regions.length;
+  const withinCentral = regions.every(([, v]) => v.federated.accuracy >= v.centralized.accuracy - 0.015 && v.federated.macroF1 >= v.centralized.macroF1 - 0.015);
+  const aboveLocal = mean((v) => v.federated.accuracy) > mean((v) => v.localOnly.accuracy);
+  return {
+    gaps,
+    meanAccuracy: { federated: pct(mean((v) => v.federated.accuracy)), centralized: pct(mean((v) => v.centralized.accuracy)), localOnly: pct(mean((v) => v.localOnly.accuracy)) },
+    meanMacroF1: { federated: pct(mean((v) => v.federated.macroF1)), centralized: pct(mean((v) => v.centralized.macroF1)), localOnly: pct(mean((v) => v.localOnly.macroF1)) },
+    withinCentral,
+    aboveLocal,
+    met: withinCentral && aboveLocal,
+  };
+}
+
+export default async function federationQuality(): Promise<void> {
+  const loadAtStart = Math.round(loadavg()[0] * 100) / 100;
+  const started = performance.now();
+  const results = await runAll(CONFIGS, 2);
+  const byTask = Object.fromEntries(results.map((r) => [r.config.task, r])) as Record<TaskName, QualityExperimentResult>;
+  const intent = byTask.intent;
+  const v = verdict(intent);
+  const eu = intent.regions.eu;
+  const sea = intent.regions.sea;
+  // The EU and SEA test halves together are exactly the official Banking77 test set.
+  const banking77Accuracy = (eu.federated.accuracy * eu.testExamples + sea.federated.accuracy * sea.testExamples) / (eu.testExamples + sea.testExamples);
+  const arMacroF1 = intent.regions.me.federated.macroF1;
+  const details: Record<string, unknown> = {
+    published: {
+      ...PUBLISHED,
+      federatedOnBanking77Test: pct(banking77Accuracy),
+      gapToBertTuned: pct(banking77Accuracy - PUBLISHED.banking77.bertTunedAccuracy / 100),
+      gapToUseConvert: pct(banking77Accuracy - PUBLISHED.banking77.useConvertAccuracy / 100),
+      federatedOnArBanking77MsaTestMacroF1: pct(arMacroF1),
+      gapToAraBertMsaF1: pct(arMacroF1 - PUBLISHED.arbanking77.araBertMsaF1 / 100),
+    },
+    wallSeconds: Math.round((performance.now() - started) / 1000),
+    // Other processes share these 2 cores (CI, other test runs): timings are only comparable within one run.
+    loadAverage1m: { atStart: loadAtStart, atEnd: Math.round(loadavg()[0] * 100) / 100 },
+  };
+  for (const r of results) {
+    const vv = verdict(r);
+    details[r.config.task] = {
+      verdict: { withinCentralOnEveryRegion: vv.withinCentral, federatedAboveLocalOnAverage: vv.aboveLocal, met: vv.met },
+      meanAccuracy: vv.meanAccuracy,
+      meanMacroF1: vv.meanMacroF1,
+      gapsInPoints: vv.gaps,
+      perRegion: Object.fromEntries(
+        Object.entries(r.regions).map(([k, x]) => [
+          k,
+          {
+            trainExamples: x.trainExamples,
+            testExamples: x.testExamples,
+            federated: { accuracy: pct(x.federated.accuracy), macroF1: pct(x.federated.macroF1) },
+            centralized: { accuracy: pct(x.centralized.accuracy), macroF1: pct(x.centralized.macroF1) },
+            localOnly: { accuracy: pct(x.localOnly.accuracy), macroF1: pct(x.localOnly.macroF1) },
+          },
+        ]),
+      ),
+      federatedCurve: r.rounds.map((rd) => ({ round: rd.round, accuracy: Object.fromEntries(Object.entries(rd.evaluation).map(([k, e]) => [k, pct(e.accuracy)])) })),
+      trainingSecondsPerRoundPerRegion: r.rounds.map((rd) => Object.fromEntries(Object.entries(rd.fit).map(([k, f]) => [k, Math.round(f.seconds * 100) / 100]))),
+      seconds: r.seconds,
+      federatedModelHash: r.federatedModelHash,
+      config: r.config,
+      droppedWhileCleaning: r.dropped,
+    };
+  }
+  const result: BenchResult = {
+    benchmark: 'federation-quality',
+    measured: { name: 'intent accuracy, federated (mean of eu/sea/me held-out)', value: v.meanAccuracy.federated, unit: '%' },
+    baseline: { name: 'intent accuracy, centralized pooled (mean of eu/sea/me held-out)', value: v.meanAccuracy.centralized, unit: '%' },
+    ratio: v.meanAccuracy.federated / v.meanAccuracy.centralized,
+    target: 'intent: federated within 1.5 points of centralized (accuracy and macro-F1) on every region, and above local-only on average',
+    met: v.met,
+    details,
+    notes: [
+      'Model: fastText-style hashed word+char n-gram bag (2^16 buckets x 64 dims), mean-pooled, linear softmax; trained with TF.js on WASM (lazy Adam, lr 0.03 decaying linearly to 0).',
+      'Federation: FedAvg, uniform region weighting, server learning rate 1.5; one local epoch per round. Size-weighted FedAvg collapsed the English regions after round 1 (ArBanking77 is 68% of the intent data), as TOOLCHAIN.md warned.',
+      'Centralized and local-only run the same number of epochs (rounds x local epochs) with the same learning-rate decay, from the same initial weights.',
+      'Sentiment and emotion: noisy multilingual tweets/subtitles with little cross-region transfer (each region has its own languages); see details.<task>.verdict. Their training sources are capped at 8,000 messages each for time.',
+      'Published baselines are large pretrained encoders; this model has no pretraining and trains in seconds per round on 2 CPU cores.',
+    ],
+  };
+  const path = writeBenchResult(result, machineInfo());
+  console.log(`federation-quality: intent federated ${v.meanAccuracy.federated}% vs centralized ${v.meanAccuracy.centralized}% vs local-only ${v.meanAccuracy.localOnly}% -> ${path}`);
+}
