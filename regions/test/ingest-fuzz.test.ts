@@ -1,9 +1,9 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import { DIALECTS } from '../../test/databases.ts';
-import { testNode, record } from './node-fixture.ts';
-import { serve } from './http-fixture.ts';
+import { record } from './node-fixture.ts';
+import { servedNodeFor } from './http-fixture.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const TYPED = ['BAD_INPUT', 'RESIDENCY_VIOLATION', 'UNAUTHENTICATED'];
@@ -40,16 +40,7 @@ async function totalRows(db: Kysely<any>): Promise<number> {
 }
 
 describe.each(DIALECTS)('ingestion fuzz on %s', (dialect) => {
-  let node: Awaited<ReturnType<typeof testNode>>;
-  let http: Awaited<ReturnType<typeof serve>>;
-  beforeAll(async () => {
-    node = await testNode('eu', dialect);
-    http = await serve(node);
-  });
-  afterAll(async () => {
-    await http?.server.close();
-    await node?.close();
-  });
+  const h = servedNodeFor(dialect);
 
   const expectTyped4xx = (r: { status: number; json: any }) => {
     expect(r.status).toBeGreaterThanOrEqual(400);
@@ -58,8 +49,8 @@ describe.each(DIALECTS)('ingestion fuzz on %s', (dialect) => {
   };
 
   it(`ingest.message: ${RUNS} malformed inputs each get a typed 4xx and store nothing`, async () => {
-    await fc.assert(fc.asyncProperty(malformedRecord, async (input) => expectTyped4xx(await http.call('ingest.message', input === undefined ? {} : input))), { numRuns: RUNS });
-    expect(await totalRows(node.db)).toBe(0);
+    await fc.assert(fc.asyncProperty(malformedRecord, async (input) => expectTyped4xx(await h.http.call('ingest.message', input === undefined ? {} : input))), { numRuns: RUNS });
+    expect(await totalRows(h.node.db)).toBe(0);
   });
 
   it(`ingest.batch: ${RUNS} batches with a malformed record each get a typed 4xx and store nothing`, async () => {
@@ -69,28 +60,28 @@ describe.each(DIALECTS)('ingestion fuzz on %s', (dialect) => {
         const records = [...pre.map(() => record('eu')), bad, ...post.map(() => record('eu'))];
         // Half the time the envelope itself is broken too.
         const body = wrapped ? { records } : { records, unexpected: true };
-        expectTyped4xx(await http.call('ingest.batch', body));
+        expectTyped4xx(await h.http.call('ingest.batch', body));
       }),
       { numRuns: RUNS },
     );
-    expect(await totalRows(node.db)).toBe(0);
+    expect(await totalRows(h.node.db)).toBe(0);
   });
 
   it('malformed HTTP bodies (not JSON, empty, huge) get a typed 4xx', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 40 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }), async (body) => {
         for (const p of ['ingest.message', 'ingest.batch']) {
-          const r = await http.call(p, body);
+          const r = await h.http.call(p, body);
           expect(r.status).toBeGreaterThanOrEqual(400);
           expect(r.status).toBeLessThan(500);
         }
       }),
       { numRuns: 100 },
     );
-    const huge = await http.call('ingest.batch', { records: Array.from({ length: 1001 }, () => record('eu')) });
+    const huge = await h.http.call('ingest.batch', { records: Array.from({ length: 1001 }, () => record('eu')) });
     expectTyped4xx(huge);
-    expect(await totalRows(node.db)).toBe(0);
+    expect(await totalRows(h.node.db)).toBe(0);
     // The node is still up and serving.
-    expect((await http.call('ingest.message', record('eu'))).status).toBe(200);
+    expect((await h.http.call('ingest.message', record('eu'))).status).toBe(200);
   });
 });

@@ -1,47 +1,38 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { testNode, record } from './node-fixture.ts';
-import { serve, TEST_TOKEN } from './http-fixture.ts';
+import { serve, servedNodeFor, TEST_TOKEN } from './http-fixture.ts';
 
 describe.each(DIALECTS)('region server on %s', (dialect) => {
-  let node: Awaited<ReturnType<typeof testNode>>;
-  let http: Awaited<ReturnType<typeof serve>>;
-  beforeAll(async () => {
-    node = await testNode('eu', dialect);
-    http = await serve(node);
-  });
-  afterAll(async () => {
-    await http?.server.close();
-    await node?.close();
-  });
+  const h = servedNodeFor(dialect);
 
   it('stores a message over HTTP and counts it in /metrics', async () => {
-    const r = await http.call('ingest.message', record('eu'));
+    const r = await h.http.call('ingest.message', record('eu'));
     expect(r.status).toBe(200);
     expect(r.json.result.data).toMatchObject({ duplicate: false, specialHandling: 'none' });
-    const metrics = await (await fetch(`${http.server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${h.http.server.url}/metrics`)).text();
     expect(metrics).toMatch(/meridian_messages_ingested_total\{[^}]*channel="chat"[^}]*\} 1/);
   });
 
   it('answers a sea subject with 422 RESIDENCY_VIOLATION and evidence, storing nothing', async () => {
-    const before = await node.db.selectFrom('messages').select((e) => e.fn.countAll<number>().as('c')).executeTakeFirstOrThrow();
-    const r = await http.call('ingest.message', record('sea'));
+    const before = await h.node.db.selectFrom('messages').select((e) => e.fn.countAll<number>().as('c')).executeTakeFirstOrThrow();
+    const r = await h.http.call('ingest.message', record('sea'));
     expect(r.status).toBe(422);
     expect(r.json.error.data).toMatchObject({ meridianCode: 'RESIDENCY_VIOLATION', evidence: { homeRegion: 'sea', nodeRegion: 'eu' } });
-    const after = await node.db.selectFrom('messages').select((e) => e.fn.countAll<number>().as('c')).executeTakeFirstOrThrow();
+    const after = await h.node.db.selectFrom('messages').select((e) => e.fn.countAll<number>().as('c')).executeTakeFirstOrThrow();
     expect(Number(after.c)).toBe(Number(before.c));
   });
 
   it('refuses a caller without a valid token with 401', async () => {
-    expect((await http.call('ingest.message', record('eu'), null)).status).toBe(401);
-    const r = await http.call('ingest.message', record('eu'), 'wrong-token-000000000000');
+    expect((await h.http.call('ingest.message', record('eu'), null)).status).toBe(401);
+    const r = await h.http.call('ingest.message', record('eu'), 'wrong-token-000000000000');
     expect(r.status).toBe(401);
     expect(r.json.error.data.meridianCode).toBe('UNAUTHENTICATED');
   });
 
   it('reports validation failures by path, never echoing the values', async () => {
     const bad = record('eu', { subject: { email: 'not-an-email-Zq81', externalId: 'x' } });
-    const r = await http.call('ingest.message', bad);
+    const r = await h.http.call('ingest.message', bad);
     expect(r.status).toBe(400);
     expect(r.json.error.data.meridianCode).toBe('BAD_INPUT');
     expect(r.json.error.data.issues.map((i: { path: string }) => i.path)).toContain('subject.email');
@@ -49,10 +40,10 @@ describe.each(DIALECTS)('region server on %s', (dialect) => {
   });
 
   it('serves health, readiness and a 404 for unknown routes', async () => {
-    expect((await fetch(`${http.server.url}/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${http.server.url}/readyz`)).json()).toMatchObject({ status: 'ready', region: 'eu' });
-    expect((await fetch(`${http.server.url}/nope`)).status).toBe(404);
-    expect((await http.call('no.such.procedure', {})).status).toBe(404);
+    expect((await fetch(`${h.http.server.url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${h.http.server.url}/readyz`)).json()).toMatchObject({ status: 'ready', region: 'eu' });
+    expect((await fetch(`${h.http.server.url}/nope`)).status).toBe(404);
+    expect((await h.http.call('no.such.procedure', {})).status).toBe(404);
   });
 });
 
