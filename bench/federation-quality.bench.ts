@@ -100,7 +100,7 @@ function verdict(r: QualityExperimentResult) {
 }
 
 export default async function federationQuality(): Promise<void> {
-  const loadAtStart = Math.round(loadavg()[0] * 100) / 100;
+  const loadAtStart = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   const started = performance.now();
   const results = await runAll(CONFIGS, 2);
   const byTask = Object.fromEntries(results.map((r) => [r.config.task, r])) as Record<TaskName, QualityExperimentResult>;
@@ -122,7 +122,7 @@ export default async function federationQuality(): Promise<void> {
     },
     wallSeconds: Math.round((performance.now() - started) / 1000),
     // Other processes share these 2 cores (CI, other test runs): timings are only comparable within one run.
-    loadAverage1m: { atStart: loadAtStart, atEnd: Math.round(loadavg()[0] * 100) / 100 },
+    loadAverage1m: { atStart: loadAtStart, atEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
   };
   for (const r of results) {
     const vv = verdict(r);

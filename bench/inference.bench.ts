@@ -64,7 +64,7 @@ function throughput(mc: MessageClassifier, texts: readonly string[], batch: numb
 }
 
 export default async function inferenceBench(): Promise<void> {
-  const loadAtStart = Math.round(loadavg()[0] * 100) / 100;
+  const loadAtStart = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   const tfjs = await createTfjsEngine();
   const engines: Record<string, FastTextEngine> = { tfjs, reference: referenceEngine };
   const data = Object.fromEntries(TASK_NAMES.map((t) => [t, loadRegionData(t, { maxTrainPerSource: TRAIN_CAP })])) as Record<TaskName, ReturnType<typeof loadRegionData>>;
@@ -121,7 +121,7 @@ export default async function inferenceBench(): Promise<void> {
     details: {
       backend: tfjs.backend,
       // Other processes share these 2 cores (CI, other test runs): timings are only comparable within one run.
-      loadAverage1m: { atStart: loadAtStart, atEnd: Math.round(loadavg()[0] * 100) / 100 },
+      loadAverage1m: { atStart: loadAtStart, atEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
       messages: texts.length,
       singleMessageMs: single,
       tokenizeOnlyMs: tokenize,

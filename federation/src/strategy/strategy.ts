@@ -14,7 +14,14 @@ export interface FitResult {
 export interface FitConfig {
   round: number;
   localEpochs: number;
+  /** Learning rate of the local optimizer at the start of the round. */
   learningRate: number;
+  /**
+   * Learning rate at the end of the round's local training, reached linearly
+   * (omitted: constant). Strategies use it to spread one linear decay over all
+   * rounds, the schedule fastText and the centralized baseline use.
+   */
+  learningRateEnd?: number;
   /** FedProx proximal term μ (0 disables it). */
   proximalMu: number;
   batchSize: number;
@@ -28,4 +35,11 @@ export interface Strategy {
   readonly name: string;
   configureFit(round: number): FitConfig;
   aggregate(round: number, global: Weights, results: readonly FitResult[], failures: readonly string[]): Weights;
+  /**
+   * Server-side optimizer state (e.g. FedAdam's moments) for checkpoints, so a
+   * coordinator that crashes between rounds resumes exactly. Stateless
+   * strategies return `{}`.
+   */
+  exportState?(): Weights;
+  importState?(state: Weights): void;
 }

@@ -1,0 +1,20 @@
+/** Customer-message datasets, their label mappings and the federation's region split. */
+export { assignSubjects, MAX_MESSAGES_PER_SUBJECT } from './assign-subjects.ts';
+export { DATASET_SOURCES, BANKING77_SKEW } from './dataset-sources.ts';
+export { EMOTION_LABEL_MAP, resolveEmotion } from './emotion-label-map.ts';
+export { EMOTION_LABELS } from './emotion-labels.ts';
+export { hashFraction } from './hash-split.ts';
+export { INTENT_LABELS } from './intent-labels.ts';
+export type { LabeledText } from './labeled-text.ts';
+export { loadRegionData } from './load-region-data.ts';
+export type { LoadRegionDataOptions, RegionSplit, RegionTaskData } from './load-region-data.ts';
+export { parseCsv } from './parse-csv.ts';
+export { REGION_IDS } from './region-id.ts';
+export type { RegionId } from './region-id.ts';
+export { REGION_SPLIT } from './region-split.ts';
+export { SENTIMENT_LABELS } from './sentiment-labels.ts';
+export type { SourceExample, SourceSplits } from './source-example.ts';
+export { loadBitext } from './sources/load-bitext.ts';
+export type { BitextExample } from './sources/bitext.ts';
+export { TASK_LABELS, TASK_NAMES } from './task-name.ts';
+export type { TaskName } from './task-name.ts';

@@ -1,0 +1,24 @@
+/** fastText-style classifier: parameters, engines (TF.js, plain TS), serialization and hashing. */
+export { addWeights } from './add-weights.ts';
+export { deserializeModel } from './deserialize-model.ts';
+export type { EngineName, FastTextEngine } from './fasttext-engine.ts';
+export type { FastTextModel } from './fasttext-model.ts';
+export { FASTTEXT_PARAMS, fastTextShapes } from './fasttext-params.ts';
+export { buildFeatureBatch } from './feature-batch.ts';
+export type { FeatureBatch } from './feature-batch.ts';
+export { initWeights } from './init-weights.ts';
+export { loadEngine } from './load-engine.ts';
+export { modelHash } from './model-hash.ts';
+export type { ModelSpec } from './model-spec.ts';
+export { referenceEngine } from './reference/reference-engine.ts';
+export { referenceLossAndGradient, referenceProbabilities } from './reference/reference-fasttext.ts';
+export type { LossAndGradient, Reduction } from './reference/reference-fasttext.ts';
+export { seededRandom, shuffleInPlace } from './seeded-random.ts';
+export { MODEL_MAGIC, serializeModel } from './serialize-model.ts';
+export type { ModelHeader } from './serialize-model.ts';
+export { sparseGradientSquaredNorm } from './sparse-gradient.ts';
+export type { SparseGradient } from './sparse-gradient.ts';
+export { loadTf } from './tfjs/load-tf.ts';
+export type { LoadedTf } from './tfjs/load-tf.ts';
+export { createTfjsEngine } from './tfjs/tfjs-engine.ts';
+export type { Weights } from './weights.ts';
