@@ -1,0 +1,21 @@
+/** The round protocol's contracts, pure decisions, wire form, and the participant (region node) side. */
+export type { AggregationInput, Aggregator } from './aggregator.ts';
+export { applyUpdateTransforms } from './apply-update-transforms.ts';
+export { createStrategyAggregator } from './create-strategy-aggregator.ts';
+export { decideFitPhase, type FitDecision, type FitPhaseState } from './decide-fit-phase.ts';
+export { decideRoundOpening, type OpeningDecision, type OpeningState } from './decide-round-opening.ts';
+export { envelopeOfFitResult } from './envelope-of-fit-result.ts';
+export { FLOAT32_ENCODING } from './float32-encoding.ts';
+export { float32TensorsOf } from './float32-tensors-of.ts';
+export type { EvaluationReport, LocalEvaluator } from './local-evaluator.ts';
+export type { LocalTrainer, LocalTrainingContext } from './local-trainer.ts';
+export type { ChannelMessage, RoundChannel } from './round-channel.ts';
+export { roundSettings, type RoundSettings } from './round-settings.ts';
+export type { RoundView } from './round-view.ts';
+export { summarizeEvaluations, type EvaluationSummary } from './summarize-evaluations.ts';
+export type { UpdateEnvelope } from './update-envelope.ts';
+export type { TransformContext, UpdateTransform } from './update-transform.ts';
+export { fromWireUpdate, toWireUpdate, wireUpdateSchema, type WireUpdate } from './wire-update.ts';
+export { createCoordinatorClient, type CoordinatorClient } from './participant/coordinator-client.ts';
+export type { ParticipantEvent } from './participant/participant-event.ts';
+export { runRoundsAsParticipant, type ParticipantOptions, type ParticipantSummary } from './participant/run-rounds-as-participant.ts';
