@@ -27,7 +27,8 @@ export interface RoutingPolicy {
 
 export const DEFAULT_ROUTING_POLICY: RoutingPolicy = {
   minIntentConfidence: 0.5,
-  escalateEmotionConfidence: 0.5,
+  // Lower than the intent bar on purpose: a missed angry customer costs more than an extra hand-off.
+  escalateEmotionConfidence: 0.35,
   expertIntents: [
     'compromised_card',
     'lost_or_stolen_card',

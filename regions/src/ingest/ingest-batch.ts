@@ -6,6 +6,8 @@ import { blindIndex, normalizeIdentifier } from '@meridian/core/crypto/blind-ind
 import { sealField } from '@meridian/core/crypto/field-cipher.ts';
 import { detectScriptLanguage } from '@meridian/core/text/detect-script-language.ts';
 import type { SpecialCategoryHandling } from '@meridian/core/policy/region-profile.ts';
+import type { Route, RouteReason } from '@meridian/core/routing/decide-route.ts';
+import { composeBotReply, type BotReply } from '@meridian/core/routing/bot-reply.ts';
 import { ingestRecordSchema, type ValidIngestRecord } from './ingest-record.ts';
 import { resolveSubjects, lockSubjects, fieldAad, bytesToHex, type SubjectClaim } from '../subjects/subject.repository.ts';
 import { recordConsentChanges, type ConsentChange } from '../consent/consent.repository.ts';
@@ -20,7 +22,11 @@ export interface IngestResult {
   /** The message was already stored (same channel and source id): nothing was written. */
   duplicate: boolean;
   specialHandling: 'none' | SpecialCategoryHandling;
-  route: string | null;
+  route: Route | null;
+  /** Why it was routed there. */
+  routeReason: RouteReason | null;
+  /** Present when the bot answers: always labelled as AI-generated. */
+  botReply?: BotReply;
 }
 
 export interface IngestFailure {
@@ -134,7 +140,7 @@ export async function persistRecords(node: RegionNode, trx: Transaction<Database
   await lockSubjects(trx, [...claims.values()].map((c) => c.externalRefBidx));
   const subjects = await resolveSubjects(node, trx, claims);
 
-  const classifications = node.classifier?.classify(prepared.map((p) => p.text));
+  const classifications = node.classifier?.classify(prepared.map((p) => p.text), prepared.map((p) => p.categories.length > 0));
   const now = node.now();
   const rows = prepared.map((p, i) => {
     const subject = subjects.get(p.refHex)!;
@@ -175,13 +181,17 @@ export async function persistRecords(node: RegionNode, trx: Transaction<Database
   prepared.forEach((p, i) => {
     const row = rows[i]!;
     const duplicate = !stored.has(row.id);
+    const c = classifications?.[i];
+    if (!duplicate && c) node.metrics.routed.inc({ route: c.route, reason: c.reason });
     results.push({
       index: p.index,
       messageId: duplicate ? (existingIds.get(bytesToHex(row.dedupe_key)) ?? row.id) : row.id,
       subjectId: row.subject_id,
       duplicate,
       specialHandling: p.handling,
-      route: row.route,
+      route: c?.route ?? null,
+      routeReason: c?.reason ?? null,
+      ...(c?.route === 'bot' ? { botReply: composeBotReply(c.intent, p.language) } : {}),
     });
     if (duplicate) return;
     for (const c of p.record.consents ?? []) consentChanges.push({ subjectId: row.subject_id, purpose: c.purpose, granted: c.granted, source: `ingest:${p.record.channel}` });
@@ -208,7 +218,6 @@ export async function persistRecords(node: RegionNode, trx: Transaction<Database
   for (const r of rows) {
     if (!stored.has(r.id)) continue;
     node.metrics.ingested.inc({ channel: r.channel });
-    if (r.route) node.metrics.routed.inc({ route: r.route });
     if (r.special_handling !== 'none') node.metrics.specialCategories.inc({ handling: r.special_handling });
   }
   node.metrics.duplicates.inc(rows.length - stored.size);

@@ -1,13 +1,18 @@
-/** What the routing models say about one message. */
+import type { Route, RouteReason } from '@meridian/core/routing/decide-route.ts';
+
+/** What the routing models say about one message, and where it goes. */
 export interface Classification {
   intent: string;
   sentiment: string;
   emotion: string;
+  /** The intent model's confidence. */
   confidence: number;
-  route: 'bot' | 'person' | 'expert';
+  route: Route;
+  reason: RouteReason;
 }
 
 /** The classification hook of the ingestion pipeline; the federated models implement it. */
 export interface MessageClassifier {
-  classify(texts: readonly string[]): Classification[];
+  /** `sensitive[i]`: message i held special-category content (never answered by the bot). */
+  classify(texts: readonly string[], sensitive: readonly boolean[]): Classification[];
 }

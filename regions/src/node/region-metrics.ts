@@ -12,7 +12,7 @@ export function createRegionMetrics(region: string, opts: { defaultMetrics?: boo
     refused: new Counter({ name: 'meridian_ingest_refused_total', help: 'Ingest records refused, by error code', labelNames: ['code'], registers: [registry] }),
     residencyRefusals: new Counter({ name: 'meridian_residency_refusals_total', help: 'Attempts to store another region\'s resident here', labelNames: ['home_region'], registers: [registry] }),
     specialCategories: new Counter({ name: 'meridian_special_category_total', help: 'Messages with special-category content, by handling', labelNames: ['handling'], registers: [registry] }),
-    routed: new Counter({ name: 'meridian_messages_routed_total', help: 'Routing decisions', labelNames: ['route'], registers: [registry] }),
+    routed: new Counter({ name: 'meridian_messages_routed_total', help: 'Routing decisions, by route and reason', labelNames: ['route', 'reason'], registers: [registry] }),
     subjectsCreated: new Counter({ name: 'meridian_subjects_created_total', help: 'New data subjects', registers: [registry] }),
     consentChanges: new Counter({ name: 'meridian_consent_changes_total', help: 'Consent changes recorded', labelNames: ['purpose', 'granted'], registers: [registry] }),
     retentionDeleted: new Counter({ name: 'meridian_retention_deleted_total', help: 'Rows expired by retention', labelNames: ['table'], registers: [registry] }),
