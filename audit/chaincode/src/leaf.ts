@@ -22,6 +22,7 @@ export const LEAF_EVENT_TYPES = [
   'training_round',
   'model_release',
   'key_rotation',
+  'retention',
 ] as const;
 
 const REF_ID = /^[A-Za-z0-9._:-]{1,128}$/;
