@@ -13,6 +13,14 @@ import type { SpecialCategoryDetector } from './special-category-detector.ts';
 import type { MessageClassifier } from './message-classifier.ts';
 import type { EventRecorder } from './event-recorder.ts';
 import { lexiconDetector } from './lexicon-detector.ts';
+import { ledgerEventRecorder } from './ledger-event-recorder.ts';
+import { loadEd25519KeyFile } from '@meridian/core/crypto/ed25519-key-file.ts';
+import { ledgerOrigin, witnessName } from '@meridian/core/config/ledger-names.ts';
+import { postgresLedger } from '@meridian/audit/ledger/postgres/postgres-ledger.ts';
+import { ed25519NoteSigner } from '@meridian/audit/note/ed25519-note-signer.ts';
+import { ed25519Cosigner } from '@meridian/audit/cosignature/ed25519-cosigner.ts';
+import type { Ledger } from '@meridian/audit/ledger/ledger.ts';
+import type { NoteSigner } from '@meridian/audit/note/note-signer.ts';
 
 export interface RegionNodeOptions {
   region: Region;
@@ -27,6 +35,9 @@ export interface RegionNodeOptions {
   logger?: Logger;
   detector?: SpecialCategoryDetector;
   classifier?: MessageClassifier;
+  /** Replaces the node's own Postgres ledger (e.g. the Fabric backend). */
+  ledger?: Ledger;
+  /** Only for tests of the pipeline without proofs. */
   events?: EventRecorder;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
@@ -35,6 +46,12 @@ export interface RegionNodeOptions {
 export interface OpenedRegionNode extends RegionNode {
   database: OpenDatabase;
   keyringSource: string;
+  /** The region's audit log; every ingest, consent change, expiry... is appended in its own transaction. */
+  ledger: Ledger;
+  /** Signs this log's checkpoints; its public key is bound to the region's certificate. */
+  ledgerSigner: NoteSigner;
+  /** Signs this node's cosignatures of other logs' checkpoints (a key apart from the log key). */
+  witnessCosigner: NoteSigner;
   close(): Promise<void>;
 }
 
@@ -61,6 +78,12 @@ export async function openRegionNode(opts: RegionNodeOptions): Promise<OpenedReg
   const logger = opts.logger ?? createLogger({ component: 'region', region: opts.region });
   const metrics = createRegionMetrics(opts.region);
   const keys = new DataKeyCache();
+  const now = opts.now ?? (() => new Date());
+  const inMemory = !opts.dataDir && !!opts.database;
+  const keyFile = (name: string) => (inMemory || dataDir === 'memory://' ? undefined : join(dataDir, name));
+  const ledgerSigner = ed25519NoteSigner(ledgerOrigin(opts.region), loadEd25519KeyFile(env.MERIDIAN_LEDGER_KEY_FILE, keyFile('ledger-key.pem')));
+  const ledger = opts.ledger ?? postgresLedger({ db: database.db, signer: ledgerSigner });
+  const witnessCosigner = ed25519Cosigner(witnessName(opts.region), loadEd25519KeyFile(env.MERIDIAN_WITNESS_KEY_FILE, keyFile('witness-key.pem')));
   return {
     region: opts.region,
     policy: new PolicyEngine(profile),
@@ -74,8 +97,11 @@ export async function openRegionNode(opts: RegionNodeOptions): Promise<OpenedReg
     metrics,
     detector: opts.detector ?? lexiconDetector(),
     classifier: opts.classifier,
-    events: opts.events,
-    now: opts.now ?? (() => new Date()),
+    events: opts.events ?? ledgerEventRecorder(ledger, opts.region, now),
+    ledger,
+    ledgerSigner,
+    witnessCosigner,
+    now,
     async close() {
       keys.clear();
       await database.close();
