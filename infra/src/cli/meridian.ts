@@ -7,6 +7,8 @@ import { retentionCommand } from './commands/retention-command.ts';
 import { startCommand } from './commands/start-command.ts';
 import { demoCommand } from './commands/demo-command.ts';
 import { keysCommand } from './commands/keys-command.ts';
+import { ledgerCommand } from './commands/ledger-command.ts';
+import { verifyCommand } from '@meridian/audit/cli/verify-command.ts';
 
 // Run through `npm run meridian --` or `npx meridian`: both use the pinned Node 24.
 if (Number(process.versions.node.split('.')[0]) < 24) {
@@ -22,7 +24,9 @@ const program = new Command('meridian')
   .addCommand(importCommand())
   .addCommand(retentionCommand())
   .addCommand(demoCommand())
-  .addCommand(keysCommand());
+  .addCommand(keysCommand())
+  .addCommand(ledgerCommand())
+  .addCommand(verifyCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -11,6 +11,10 @@ import { runRegionService, type RegionService } from '@meridian/regions/server/r
 import type { RegionRouter } from '@meridian/regions/server/region-router.ts';
 import type { IngestRecord } from '@meridian/regions/ingest/ingest-record.ts';
 import { localCertificateAuthority, issueLocalCertificate } from './local-certificates.ts';
+import { witnessRing, type CosignRound } from './witness-ring.ts';
+import { keyringFromCertificates } from '@meridian/audit/trust/keyring-from-certificates.ts';
+import { formatTrustFile } from '@meridian/audit/trust/format-trust-file.ts';
+import { ledgerOrigin, witnessName } from '@meridian/core/config/ledger-names.ts';
 import { startCoordinatorPlaceholder } from './coordinator-placeholder.ts';
 
 export interface LaunchOptions {
@@ -20,7 +24,9 @@ export interface LaunchOptions {
   basePort: number;
   /** Demo records per region, as a stream. */
   demo?: (region: Region) => AsyncIterable<IngestRecord> | Iterable<IngestRecord>;
-  onProgress?: (region: Region, loaded: number) => void;
+  onProgress?: (region: Region, loaded: number, ledgerSize: number) => void;
+  /** How often the nodes sign and cross-witness checkpoints while running. */
+  checkpointIntervalMs?: number;
   logLevel?: string;
 }
 
@@ -33,6 +39,7 @@ export interface RegionLaunch {
   refused: number;
   subjects: number;
   messages: number;
+  ledgerSize: number;
 }
 
 export interface LocalDeployment {
@@ -40,6 +47,10 @@ export interface LocalDeployment {
   regions: RegionLaunch[];
   token: string;
   caFile: string;
+  /** The federation's public keys for `meridian verify --trust`. */
+  trustFile: string;
+  /** The first checkpoints after loading, each cosigned by the other regions. */
+  checkpoints: CosignRound[];
   /** A deliberate cross-region write, refused: shows residency at work. */
   residencyProbe: { from: Region; to: Region; status: number; code: string };
   stop(): Promise<void>;
@@ -74,15 +85,17 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
 
   const coordinator = await startCoordinatorPlaceholder(port(0), opts.host);
   const services: RegionService[] = [];
+  const logs: { origin: string; region: string; certificate: string }[] = [];
+  const witnesses: { name: string; certificate: string }[] = [];
   try {
     // PGlite start-up is CPU-bound WASM: opening nodes one after another is as fast as in parallel on 2 cores.
     for (const [i, region] of REGIONS.entries()) {
-      const cert = issueLocalCertificate(ca, dataDir, `${region}-node`, region, 'region');
-      const node = await openRegionNode({
-        region,
-        dataDir: join(dataDir, region),
-        logger: createLogger({ component: 'region', region }),
-      });
+      const node = await openRegionNode({ region, dataDir: join(dataDir, region), logger: createLogger({ component: 'region', region }) });
+      // The region's certificate binds its ledger key; a witness certificate binds its cosigning key.
+      const cert = issueLocalCertificate(ca, dataDir, `${region}-node`, region, 'region', node.ledgerSigner.publicKey);
+      const witnessCert = issueLocalCertificate(ca, dataDir, `${region}-witness`, region, 'witness', node.witnessCosigner.publicKey);
+      logs.push({ origin: ledgerOrigin(region), region, certificate: cert.certPem });
+      witnesses.push({ name: witnessName(region), certificate: witnessCert.certPem });
       services.push(await runRegionService(node, { host: opts.host, port: port(i + 1), tls: { key: cert.keyPem, cert: cert.certPem }, tokens }));
     }
   } catch (e) {
@@ -90,6 +103,9 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
     await coordinator.close();
     throw e;
   }
+  const trustFile = join(dataDir, 'trust.json');
+  writeFileSync(trustFile, formatTrustFile(keyringFromCertificates({ caPem: ca.certPem, logs, witnesses, witnessQuorum: 1 })));
+  const ring = witnessRing(services.map((s) => s.node));
 
   const results: RegionLaunch[] = [];
   await Promise.all(
@@ -105,7 +121,7 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
         loaded += res.length;
         duplicates += res.filter((r) => r.duplicate).length;
         batch = [];
-        opts.onProgress?.(region, loaded);
+        opts.onProgress?.(region, loaded, await s.node.ledger.size());
       };
       for await (const r of opts.demo?.(region) ?? []) {
         batch.push(r);
@@ -113,7 +129,7 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
       }
       await send();
       const stats = await client.node.stats.query();
-      results.push({ region, url: s.server.url, dialect: s.node.dialect, loaded, duplicates, refused: 0, subjects: stats.subjects, messages: stats.messages });
+      results.push({ region, url: s.server.url, dialect: s.node.dialect, loaded, duplicates, refused: 0, subjects: stats.subjects, messages: stats.messages, ledgerSize: await s.node.ledger.size() });
     }),
   );
   results.sort((a, b) => REGIONS.indexOf(a.region) - REGIONS.indexOf(b.region));
@@ -134,10 +150,16 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
     probe = { ...probe, status: data?.httpStatus ?? 0, code: data?.meridianCode ?? String(e) };
   }
 
+  const checkpoints = await ring.checkpointAll();
+  const timer = setInterval(() => {
+    ring.checkpointAll().catch((e: Error) => services[0]?.node.logger.error({ err: { message: e.message } }, 'checkpoint round failed'));
+  }, opts.checkpointIntervalMs ?? 30_000);
+  timer.unref();
+
   const caFile = join(dataDir, 'ca', 'ca.pem');
   writeFileSync(
     join(dataDir, 'launch.json'),
-    JSON.stringify({ coordinator: coordinator.url, regions: Object.fromEntries(results.map((r) => [r.region, r.url])), caFile, token }, null, 2),
+    JSON.stringify({ coordinator: coordinator.url, regions: Object.fromEntries(results.map((r) => [r.region, r.url])), caFile, trustFile, token }, null, 2),
     { mode: 0o600 },
   );
   return {
@@ -145,8 +167,11 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
     regions: results,
     token,
     caFile,
+    trustFile,
+    checkpoints,
     residencyProbe: probe,
     async stop() {
+      clearInterval(timer);
       await Promise.all(services.map((s) => s.stop()));
       await coordinator.close();
     },

@@ -17,7 +17,7 @@ export function startCommand(): Command {
       const t0 = Date.now();
       console.log('Meridian: starting coordinator and region nodes (eu, sea, me) on embedded PGlite...');
       const bars = new cliProgress.MultiBar(
-        { format: ' {region} [{bar}] {value}/{total} messages', stream: process.stderr, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5_000, hideCursor: true },
+        { format: ' {region} [{bar}] {value}/{total} messages | ledger {ledger} entries', stream: process.stderr, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5_000, hideCursor: true },
         cliProgress.Presets.shades_classic,
       );
       const totals = new Map<Region, number>();
@@ -29,10 +29,10 @@ export function startCommand(): Command {
         demo: (region) => {
           const { total, records } = demoRecordsFor(region, { customers: opts.customers });
           totals.set(region, total);
-          barOf.set(region, bars.create(total, 0, { region: region.padEnd(3) }));
+          barOf.set(region, bars.create(total, 0, { region: region.padEnd(3), ledger: 0 }));
           return records;
         },
-        onProgress: (region, loaded) => barOf.get(region)?.update(loaded),
+        onProgress: (region, loaded, ledger) => barOf.get(region)?.update(loaded, { ledger }),
       });
       bars.stop();
       console.log(`\nMeridian is up (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
@@ -40,11 +40,17 @@ export function startCommand(): Command {
       for (const r of deployment.regions) {
         console.log(`  ${r.region.padEnd(11)}  ${r.url}  ${r.dialect}  ${r.subjects} customers, ${r.messages} messages (${r.loaded - r.duplicates} new this run)`);
       }
+      console.log('\n  audit ledgers (a signed checkpoint per region, cosigned by the other regions\' witnesses):');
+      for (const c of deployment.checkpoints) {
+        console.log(`  ${c.region.padEnd(11)}  ${c.size} entries, cosigned by ${c.cosignedBy.map((n) => n.split('/').pop()).join(', ') || 'nobody'}${c.failures.length ? ` (${c.failures.length} witness failures)` : ''}`);
+      }
       const p = deployment.residencyProbe;
       console.log(`\n  residency check: a ${p.from} customer's message sent to the ${p.to} node -> ${p.status} ${p.code}`);
       console.log(`\n  TLS: local CA at ${deployment.caFile}`);
       console.log(`  ingest token for this run: ${deployment.token}`);
+      console.log(`  trust file for auditors: ${deployment.trustFile}`);
       console.log(`  try: curl --cacert ${deployment.caFile} ${deployment.regions[0]!.url}/metrics`);
+      console.log(`       npm run meridian -- ledger export --region eu --out eu-bundle.json && npm run meridian -- verify eu-bundle.json --trust ${deployment.trustFile}`);
       if (opts.exit) {
         await deployment.stop();
         return;
