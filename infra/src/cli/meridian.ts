@@ -8,6 +8,8 @@ import { startCommand } from './commands/start-command.ts';
 import { demoCommand } from './commands/demo-command.ts';
 import { keysCommand } from './commands/keys-command.ts';
 import { ledgerCommand } from './commands/ledger-command.ts';
+import { trainCommand } from './commands/train-command.ts';
+import { classifyCommand } from './commands/classify-command.ts';
 import { verifyCommand } from '@meridian/audit/cli/verify-command.ts';
 
 // Run through `npm run meridian --` or `npx meridian`: both use the pinned Node 24.
@@ -25,6 +27,8 @@ const program = new Command('meridian')
   .addCommand(retentionCommand())
   .addCommand(demoCommand())
   .addCommand(keysCommand())
+  .addCommand(trainCommand())
+  .addCommand(classifyCommand())
   .addCommand(ledgerCommand())
   .addCommand(verifyCommand());
 

@@ -15,7 +15,15 @@ import { witnessRing, type CosignRound } from './witness-ring.ts';
 import { keyringFromCertificates } from '@meridian/audit/trust/keyring-from-certificates.ts';
 import { formatTrustFile } from '@meridian/audit/trust/format-trust-file.ts';
 import { ledgerOrigin, witnessName } from '@meridian/core/config/ledger-names.ts';
-import { startCoordinatorPlaceholder } from './coordinator-placeholder.ts';
+import { startCoordinatorStatus } from './coordinator-status.ts';
+import { openCoordinatorStore } from '../federation/open-coordinator-store.ts';
+import { coordinatorDir, trainLocalFederation, type FederationProgress } from '../federation/train-local-federation.ts';
+import { loadCurrentModels } from '../federation/load-current-models.ts';
+import { loadEngine } from '@meridian/federation/model/index.ts';
+import { createClassifier, createMessageClassifier } from '@meridian/federation/inference/index.ts';
+import { TASK_NAMES } from '@meridian/federation/data/index.ts';
+import { modelClassifier } from '@meridian/regions/routing/model-classifier.ts';
+import { sql } from 'kysely';
 
 export interface LaunchOptions {
   dataDir: string;
@@ -25,6 +33,10 @@ export interface LaunchOptions {
   /** Demo records per region, as a stream. */
   demo?: (region: Region) => AsyncIterable<IngestRecord> | Iterable<IngestRecord>;
   onProgress?: (region: Region, loaded: number, ledgerSize: number) => void;
+  /** Federated rounds to run per task when the registry has no model yet (0: none). */
+  initialRounds?: number;
+  maxTrainPerSource?: number;
+  onTraining?: (p: FederationProgress) => void;
   /** How often the nodes sign and cross-witness checkpoints while running. */
   checkpointIntervalMs?: number;
   logLevel?: string;
@@ -40,10 +52,14 @@ export interface RegionLaunch {
   subjects: number;
   messages: number;
   ledgerSize: number;
+  /** Share of the region's stored messages per route (bot / person / expert). */
+  routes: Record<string, number>;
 }
 
 export interface LocalDeployment {
   coordinatorUrl: string;
+  /** The global models the nodes serve, per task. */
+  models: { task: string; round: number | null; hash: string }[];
   regions: RegionLaunch[];
   token: string;
   caFile: string;
@@ -83,14 +99,39 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
   const tokens = parseTokens(`launcher:${token}`);
   const port = (i: number) => (opts.basePort ? opts.basePort + i : 0);
 
-  const coordinator = await startCoordinatorPlaceholder(port(0), opts.host);
+  // Federated training first (only when no model exists yet), so the nodes route the demo messages with real models.
+  const store = await openCoordinatorStore(coordinatorDir(dataDir));
+  let models: LocalDeployment['models'];
+  let classifier: ReturnType<typeof modelClassifier>;
+  try {
+    const have = await store.database.db.selectFrom('federation_checkpoints').select('federation').execute();
+    const missing = TASK_NAMES.filter((t) => !have.some((h) => h.federation === t));
+    if (missing.length && opts.initialRounds) {
+      await trainLocalFederation({ dataDir, db: store.database.db, ledger: store.ledger, ca, tasks: missing, rounds: opts.initialRounds, maxTrainPerSource: opts.maxTrainPerSource, onProgress: opts.onTraining });
+    }
+    const current = await loadCurrentModels(store.database.db);
+    const engine = await loadEngine('tfjs');
+    classifier = modelClassifier(
+      createMessageClassifier({
+        intent: createClassifier(current.intent.model, engine),
+        sentiment: createClassifier(current.sentiment.model, engine),
+        emotion: createClassifier(current.emotion.model, engine),
+      }),
+    );
+    models = TASK_NAMES.map((t) => ({ task: t, round: current[t].round, hash: current[t].hash }));
+    await store.ledger.checkpoint();
+  } finally {
+    // Closed again: `meridian train` may open the coordinator's embedded database from another process.
+    await store.close();
+  }
+  const coordinator = await startCoordinatorStatus(port(0), opts.host, { models });
   const services: RegionService[] = [];
   const logs: { origin: string; region: string; certificate: string }[] = [];
   const witnesses: { name: string; certificate: string }[] = [];
   try {
     // PGlite start-up is CPU-bound WASM: opening nodes one after another is as fast as in parallel on 2 cores.
     for (const [i, region] of REGIONS.entries()) {
-      const node = await openRegionNode({ region, dataDir: join(dataDir, region), logger: createLogger({ component: 'region', region }) });
+      const node = await openRegionNode({ region, dataDir: join(dataDir, region), logger: createLogger({ component: 'region', region }), classifier });
       // The region's certificate binds its ledger key; a witness certificate binds its cosigning key.
       const cert = issueLocalCertificate(ca, dataDir, `${region}-node`, region, 'region', node.ledgerSigner.publicKey);
       const witnessCert = issueLocalCertificate(ca, dataDir, `${region}-witness`, region, 'witness', node.witnessCosigner.publicKey);
@@ -129,7 +170,10 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
       }
       await send();
       const stats = await client.node.stats.query();
-      results.push({ region, url: s.server.url, dialect: s.node.dialect, loaded, duplicates, refused: 0, subjects: stats.subjects, messages: stats.messages, ledgerSize: await s.node.ledger.size() });
+      const mix = await sql<{ route: string | null; n: number }>`select route, count(*)::int8 as n from messages group by route`.execute(s.node.db);
+      const total = mix.rows.reduce((a, r) => a + r.n, 0) || 1;
+      const routes = Object.fromEntries(mix.rows.map((r) => [r.route ?? 'unrouted', r.n / total]));
+      results.push({ region, url: s.server.url, dialect: s.node.dialect, loaded, duplicates, refused: 0, subjects: stats.subjects, messages: stats.messages, ledgerSize: await s.node.ledger.size(), routes });
     }),
   );
   results.sort((a, b) => REGIONS.indexOf(a.region) - REGIONS.indexOf(b.region));
@@ -164,6 +208,7 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
   );
   return {
     coordinatorUrl: coordinator.url,
+    models,
     regions: results,
     token,
     caFile,

@@ -11,11 +11,13 @@ export function startCommand(): Command {
     .option('--host <host>', 'listen address', '127.0.0.1')
     .option('--base-port <port>', 'coordinator port; regions use the next three (0: free ports)', (v) => Number(v), 7100)
     .option('--customers <n>', 'demo customers per region', (v) => Number(v), 200)
+    .option('--rounds <n>', 'federated rounds per task on the first launch (when no model exists yet)', (v) => Number(v), 2)
+    .option('--max-train <n>', 'cap training rows per data source for those rounds', (v) => Number(v), 3000)
     .option('--exit', 'stop after loading (for scripts and tests)')
     .action(async (opts) => {
       process.env.LOG_LEVEL ??= 'warn';
       const t0 = Date.now();
-      console.log('Meridian: starting coordinator and region nodes (eu, sea, me) on embedded PGlite...');
+      console.log('Meridian: federated models, then the region nodes (eu, sea, me) on embedded PGlite...');
       const bars = new cliProgress.MultiBar(
         { format: ' {region} [{bar}] {value}/{total} messages | ledger {ledger} entries', stream: process.stderr, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5_000, hideCursor: true },
         cliProgress.Presets.shades_classic,
@@ -33,12 +35,18 @@ export function startCommand(): Command {
           return records;
         },
         onProgress: (region, loaded, ledger) => barOf.get(region)?.update(loaded, { ledger }),
+        initialRounds: opts.rounds,
+        maxTrainPerSource: opts.maxTrain,
+        onTraining: (p) => {
+          if (p.phase === 'evaluated' && p.metrics) console.log(`  federated ${p.task} round ${p.round}/${p.totalRounds}: ${p.region} accuracy ${(100 * p.metrics.accuracy).toFixed(1)}%, macro-F1 ${(100 * p.metrics.macroF1).toFixed(1)}%`);
+        },
       });
       bars.stop();
       console.log(`\nMeridian is up (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
-      console.log(`  coordinator  ${deployment.coordinatorUrl}  (placeholder: rounds not implemented yet)`);
+      console.log(`  coordinator  ${deployment.coordinatorUrl}/status  serving ${deployment.models.map((m) => `${m.task} round ${m.round ?? 0} (${m.hash.slice(0, 12)})`).join(', ')}`);
       for (const r of deployment.regions) {
         console.log(`  ${r.region.padEnd(11)}  ${r.url}  ${r.dialect}  ${r.subjects} customers, ${r.messages} messages (${r.loaded - r.duplicates} new this run)`);
+        console.log(`  ${''.padEnd(11)}  routed: ${Object.entries(r.routes).map(([k, v]) => `${k} ${(100 * v).toFixed(0)}%`).join(', ')}`);
       }
       console.log('\n  audit ledgers (a signed checkpoint per region, cosigned by the other regions\' witnesses):');
       for (const c of deployment.checkpoints) {

@@ -2,15 +2,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * Stands where the federation coordinator will run: it answers health and
- * readiness so the launcher's topology is complete, and says plainly that it
- * coordinates no rounds yet.
+ * The coordinator's status page in a local launch: which global model of each
+ * task the nodes serve. Rounds themselves run with `meridian train`, which
+ * starts the coordinator's round service (mTLS) for as long as they take.
  */
-export async function startCoordinatorPlaceholder(port: number, host = '127.0.0.1') {
+export async function startCoordinatorStatus(port: number, host: string, status: { models: { task: string; round: number | null; hash: string }[] }) {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz' || path === '/readyz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', role: 'coordinator', rounds: 0, note: 'placeholder: federated rounds are not implemented yet' }));
+    if (path === '/healthz' || path === '/readyz' || path === '/status') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', role: 'coordinator', ...status }));
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NOT_FOUND' } }));
