@@ -140,7 +140,9 @@ export default async function run() {
       notes: [
         `CPU seconds: pipeline Node ${pipelineCpu.node.toFixed(2)} + PostgreSQL ${pipelineCpu.postgres.toFixed(2)}; raw Node ${rawCpu.node.toFixed(2)} + PostgreSQL ${rawCpu.postgres.toFixed(2)}.`,
         'PostgreSQL does little more work for the pipeline than for the raw insert; the gap is Node CPU: zod validation, the special-category lexicon scan, three HMAC blind indexes, AES-256-GCM per field, SHA-256 ledger payloads and row encoding, all on one event-loop thread.',
-        'Concurrency 1, 2 and 4 give the same ratio (0.26-0.30): with 2 cores the Node thread is saturated. Moving preparation to a worker thread is the next step.',
+        'Each stored message also appends a ledger leaf and a salt (and tile updates) in the same transaction; the raw baseline inserts no ledger rows. Without the ledger the ratio was 0.28-0.31.',
+        'Concurrency 1, 2 and 4 gave the same ratio: with 2 cores the Node thread is saturated. Moving preparation to a worker thread is the next step.',
+        'The raw baseline varies between runs on this shared machine (20k-33k rows/s); compare ratios from the same run only.',
       ],
     };
     const path = writeBenchResult(result, machineInfo(version));
