@@ -15,6 +15,8 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Structured logs stay on for warnings; info lines would drown the test report.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     pool: 'forks',
     maxWorkers: 2,
   },

@@ -3,6 +3,8 @@ import type { SubjectsTable, SubjectKeysTable } from './schema/subjects.table.ts
 import type { MessagesTable } from './schema/messages.table.ts';
 import type { ConsentsTable } from './schema/consents.table.ts';
 import type { ImportCursorsTable, ImportRejectionsTable } from './schema/imports.table.ts';
+import type { RightsRequestsTable, RightsRequestSubjectsTable, RightsVerificationsTable, RightsOutboxTable, RightsJobsTable, ErasureTombstonesTable } from './schema/rights.table.ts';
+import type { MessageLabelsTable, TrainingLineageTable } from './schema/training.table.ts';
 import type { LedgerHeadTable, LedgerEntriesTable, LedgerTilesTable, LedgerCheckpointsTable, LedgerSaltsTable, LedgerWitnessStateTable, LedgerWitnessAlarmsTable } from './schema/ledger.table.ts';
 import type { FederationModelsTable, FederationRoundsTable, FederationCheckpointsTable } from './schema/federation.table.ts';
 
@@ -14,6 +16,9 @@ export interface Database {
   consents: ConsentsTable;
   import_cursors: ImportCursorsTable;
   import_rejections: ImportRejectionsTable;
+  rights_requests: RightsRequestsTable; rights_request_subjects: RightsRequestSubjectsTable; rights_verifications: RightsVerificationsTable; rights_outbox: RightsOutboxTable; rights_jobs: RightsJobsTable; erasure_tombstones: ErasureTombstonesTable;
+  message_labels: MessageLabelsTable;
+  training_lineage: TrainingLineageTable;
   ledger_head: LedgerHeadTable;
   ledger_entries: LedgerEntriesTable;
   ledger_tiles: LedgerTilesTable;

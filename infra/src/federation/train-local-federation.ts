@@ -18,6 +18,11 @@ import { checkpointRepository, createLedgerRoundRecorder } from '@meridian/feder
 import { createMtlsAgent } from '@meridian/federation/transport/create-mtls-agent.ts';
 import { createRevocationStore } from '@meridian/federation/transport/revocation-store.ts';
 import { issueLocalCertificate } from '../launcher/local-certificates.ts';
+import type { Dispatcher } from 'undici';
+import type { RegionNode } from '@meridian/regions/node/region-node.ts';
+import { consentedTrainingCorpus } from '@meridian/regions/training/consented-training-corpus.ts';
+import { trainingLineage } from '@meridian/regions/training/training-lineage.repository.ts';
+import type { TrainingExample } from '@meridian/federation/training/index.ts';
 
 export interface FederationProgress {
   task: TaskName;
@@ -25,6 +30,8 @@ export interface FederationProgress {
   round: number;
   totalRounds: number;
   phase: 'training' | 'submitted' | 'evaluated' | 'failed';
+  /** Where the region's training examples came from this round. */
+  source?: 'node' | 'shared-data';
   metrics?: { accuracy: number; macroF1: number };
 }
 
@@ -49,6 +56,16 @@ export interface TrainLocalFederationOptions {
   engine?: EngineName;
   /** Caps each data source's training rows (fewer rows: faster demo rounds). */
   maxTrainPerSource?: number;
+  /**
+   * Region nodes to train from: each trains on its own stored, labelled messages
+   * of consenting subjects (re-read every round, so a withdrawal applies to the
+   * next one) and records lineage. A region with fewer than `minCorpus` labelled
+   * examples for a task trains on its share of shared/data instead.
+   */
+  nodes?: Partial<Record<Region, RegionNode>>;
+  minCorpus?: number;
+  /** Wraps each region's connection to the coordinator (e.g. to record every byte it sends). */
+  wrapDispatcher?: (region: Region, agent: Dispatcher) => Dispatcher;
   onProgress?: (p: FederationProgress) => void;
 }
 
@@ -101,8 +118,19 @@ export async function trainLocalFederation(opts: TrainLocalFederationOptions): P
       const summaries = await Promise.all(
         REGIONS.map(async (region) => {
           const split = data.regions[region];
-          const train = featurizeExamples(split.train, spec.tokenizer);
+          const fallback = featurizeExamples(split.train, spec.tokenizer);
           const test = featurizeExamples(split.test, spec.tokenizer);
+          const node = opts.nodes?.[region];
+          // Each round reads the node's corpus afresh: who may train is decided at that moment.
+          const examplesFor = async (round: number): Promise<{ examples: TrainingExample[]; source: 'node' | 'shared-data' }> => {
+            if (!node) return { examples: fallback, source: 'shared-data' };
+            const corpus = (await consentedTrainingCorpus(node, task)).filter((e) => spec.labels.includes(e.label));
+            if (corpus.length < (opts.minCorpus ?? 200)) return { examples: fallback, source: 'shared-data' };
+            const perSubject = new Map<string, number>();
+            for (const e of corpus) perSubject.set(e.subjectId, (perSubject.get(e.subjectId) ?? 0) + 1);
+            await trainingLineage.record(node.db, task, round, perSubject, node.now());
+            return { examples: featurizeExamples(corpus.map((e) => ({ text: e.text, label: spec.labels.indexOf(e.label), subjectId: e.subjectId })), spec.tokenizer), source: 'node' };
+          };
           const agent = createMtlsAgent({ ca: opts.ca.certPem, key: clientCerts[region]!.keyPem, cert: clientCerts[region]!.certPem, expectServer: { roles: ['coordinator'] } });
           const progress = (round: number, phase: FederationProgress['phase'], metrics?: FederationProgress['metrics']) =>
             opts.onProgress?.({ task, region, round, totalRounds, phase, metrics });
@@ -110,9 +138,13 @@ export async function trainLocalFederation(opts: TrainLocalFederationOptions): P
             return await runRoundsAsParticipant({
               federation: task,
               region,
-              client: createCoordinatorClient({ url: running.url, agent, region }),
+              client: createCoordinatorClient({ url: running.url, agent: opts.wrapDispatcher ? opts.wrapDispatcher(region, agent) : agent, region }),
               codec,
-              trainer: (global, config) => trainLocal(global, train, config, { spec, region, engine }),
+              trainer: async (global, config) => {
+                const { examples, source } = await examplesFor(config.round);
+                opts.onProgress?.({ task, region, round: config.round, totalRounds, phase: 'training', source });
+                return trainLocal(global, examples, config, { spec, region, engine });
+              },
               evaluator: (weights) => {
                 const r = evaluateModel(weights, spec, test, engine);
                 return { numExamples: test.length, metrics: { accuracy: r.accuracy, macroF1: r.macroF1 } };

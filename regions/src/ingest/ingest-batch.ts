@@ -205,6 +205,10 @@ export async function persistRecords(node: RegionNode, trx: Transaction<Database
   });
 
   const created = new Set([...subjects.values()].filter((s) => s.created).map((s) => s.id));
+  const labels = prepared.flatMap((p, i) =>
+    stored.has(rows[i]!.id) ? Object.entries(p.record.labels ?? {}).map(([task, label]) => ({ message_id: rows[i]!.id, task, label: label!, source: `ingest:${p.record.channel}` })) : [],
+  );
+  if (labels.length) await bulkInsert(trx, 'message_labels', labels);
   const recorded = await recordConsentChanges(trx, consentChanges, now, created);
   for (const c of recorded) {
     node.metrics.consentChanges.inc({ purpose: c.purpose, granted: String(c.granted) });

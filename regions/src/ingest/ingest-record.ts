@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { PURPOSES } from '@meridian/core/catalog/data-class.ts';
 import { REGIONS } from '@meridian/core/policy/region-profile.ts';
 
+/** A label from a taxonomy: letters, digits and `_ . ? -` (Banking77 has `reverted_card_payment?`), no spaces. */
+const LABEL = /^[\p{L}\p{N}_.?-]{1,64}$/u;
+
 export const CHANNELS = ['chat', 'email', 'whatsapp', 'sms', 'web_form', 'voice_transcript', 'social'] as const;
 
 /**
@@ -24,6 +27,14 @@ export const ingestRecordSchema = z.strictObject({
     email: z.email().max(320).optional(),
     phone: z.string().regex(/^\+?[0-9][0-9 ().-]{4,30}$/).optional(),
   }),
+  /** Labels an agent or the channel's disposition code gave the message; federated training learns from them. */
+  labels: z
+    .strictObject({
+      intent: z.string().regex(LABEL).optional(),
+      sentiment: z.string().regex(LABEL).optional(),
+      emotion: z.string().regex(LABEL).optional(),
+    })
+    .optional(),
   consents: z
     .array(z.strictObject({ purpose: z.enum(PURPOSES), granted: z.boolean() }))
     .max(PURPOSES.length)

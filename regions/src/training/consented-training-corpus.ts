@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import { openField } from '@meridian/core/crypto/field-cipher.ts';
+import { unwrapDataKey } from '@meridian/core/crypto/data-key.ts';
+import type { RegionNode } from '../node/region-node.ts';
+import { fieldAad } from '../subjects/subject.repository.ts';
+
+export interface CorpusExample {
+  text: string;
+  label: string;
+  subjectId: string;
+  messageId: string;
+}
+
+/**
+ * The labelled messages a region may train `task` on right now: only from
+ * subjects whose latest `model_training` consent is a grant, only messages no
+ * special-category rule restricted, decrypted in memory for the local trainer.
+ * Nothing here leaves the node; only the trained update does.
+ *
+ * @example
+ * const examples = await consentedTrainingCorpus(node, 'intent');
+ */
+export async function consentedTrainingCorpus(node: RegionNode, task: string, limit = 100_000): Promise<CorpusExample[]> {
+  const rows = await sql<{ message_id: string; subject_id: string; label: string; body_ct: Uint8Array; kek_id: string; wrapped_dek: Uint8Array }>`
+    select m.id as message_id, m.subject_id, l.label, m.body_ct, k.kek_id, k.wrapped_dek
+    from message_labels l
+    join messages m on m.id = l.message_id
+    join subject_keys k on k.subject_id = m.subject_id
+    join (
+      select distinct on (subject_id) subject_id, granted from consents
+      where purpose = 'model_training' order by subject_id, id desc
+    ) c on c.subject_id = m.subject_id and c.granted
+    where l.task = ${task} and m.training_allowed
+    order by m.id
+    limit ${limit}`.execute(node.db);
+  return rows.rows.map((r) => {
+    const dek = node.keys.get(r.subject_id) ?? unwrapDataKey(node.keyring, r.subject_id, { kekId: r.kek_id, wrapped: r.wrapped_dek });
+    node.keys.set(r.subject_id, dek);
+    return { text: openField(dek, r.body_ct, fieldAad('messages', 'body_ct', r.subject_id, r.message_id)), label: r.label, subjectId: r.subject_id, messageId: r.message_id };
+  });
+}
