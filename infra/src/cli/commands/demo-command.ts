@@ -20,5 +20,5 @@ export function demoCommand(): Command {
       });
       console.log(`${opts.out}: ${s.lines} lines, ${(s.bytes / 2 ** 20).toFixed(1)} MiB, ${s.malformed.length} malformed${s.malformed.length ? ` (lines ${s.malformed.slice(0, 5).map((m) => m.line).join(", ")}${s.malformed.length > 5 ? ", ..." : ""})` : ""}`);
     });
-  return new Command('demo').description('Demo data').addCommand(generate);
+  return new Command('demo').description('Demo data: synthetic customers with real messages from shared/data').addCommand(generate);
 }

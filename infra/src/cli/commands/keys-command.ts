@@ -36,5 +36,5 @@ export function keysCommand(): Command {
       await node.close();
     }
   });
-  return new Command('keys').description('Key management').addCommand(rotate);
+  return new Command('keys').description("Key management: the region's key-encryption keys").addCommand(rotate);
 }

@@ -26,5 +26,5 @@ export function ledgerCommand(): Command {
       await node.close();
     }
   });
-  return new Command('ledger').description('The audit ledger').addCommand(exportCmd);
+  return new Command('ledger').description('The audit ledger: export evidence bundles for auditors').addCommand(exportCmd);
 }

@@ -14,5 +14,5 @@ export function retentionCommand(): Command {
       await node.close();
     }
   });
-  return new Command('retention').description('Retention jobs').addCommand(run);
+  return new Command('retention').description('Retention: expire data past the region profile\'s periods').addCommand(run);
 }
