@@ -19,6 +19,7 @@ import { createMtlsAgent } from '@meridian/federation/transport/create-mtls-agen
 import { createRevocationStore } from '@meridian/federation/transport/revocation-store.ts';
 import { issueLocalCertificate } from '../launcher/local-certificates.ts';
 import type { Dispatcher } from 'undici';
+import { createSecureAggregator, createSecureAggregationTransform } from '@meridian/federation/secure-aggregation/index.ts';
 import type { RegionNode } from '@meridian/regions/node/region-node.ts';
 import { consentedTrainingCorpus } from '@meridian/regions/training/consented-training-corpus.ts';
 import { trainingLineage } from '@meridian/regions/training/training-lineage.repository.ts';
@@ -64,10 +65,14 @@ export interface TrainLocalFederationOptions {
    */
   nodes?: Partial<Record<Region, RegionNode>>;
   minCorpus?: number;
+  /** Secure aggregation (default on): the coordinator only ever sees masked updates and their sum. */
+  secureAggregation?: boolean;
   /** Wraps each region's connection to the coordinator (e.g. to record every byte it sends). */
   wrapDispatcher?: (region: Region, agent: Dispatcher) => Dispatcher;
   onProgress?: (p: FederationProgress) => void;
 }
+
+const STRAGGLER_MS = 300_000;
 
 /** The model shape every Meridian deployment trains (fastText-style, hashed n-grams). */
 export function modelSpecFor(task: TaskName, labels: readonly string[]): ModelSpec {
@@ -98,15 +103,18 @@ export async function trainLocalFederation(opts: TrainLocalFederationOptions): P
     const codec = fastTextModelCodec(spec);
     const done = (await checkpointRepository.find(opts.db, task))?.round ?? 0;
     const totalRounds = done + opts.rounds;
+    // Uniform region weights: size-weighted FedAvg let the Arabic region swamp the English ones (see federation/README.md).
+    const strategy = createFedAvg({ schedule: { rounds: totalRounds, localEpochs: 1, learningRate: 0.03, learningRateEnd: 0.03, batchSize: 64 }, weighting: 'uniform', serverLearningRate: 1.5 });
+    const secure = opts.secureAggregation ?? true;
     const running = await startCoordinator({
       federation: task,
       db: opts.db,
       registry: createPostgresModelRegistry({ db: opts.db, codec }),
-      // Uniform region weights: size-weighted FedAvg let the Arabic region swamp the English ones (see federation/README.md).
-      strategy: createFedAvg({ schedule: { rounds: totalRounds, localEpochs: 1, learningRate: 0.03, learningRateEnd: 0.03, batchSize: 64 }, weighting: 'uniform', serverLearningRate: 1.5 }),
+      strategy,
+      ...(secure ? { aggregator: createSecureAggregator(strategy, { weighting: 'uniform', unmaskWaitMs: STRAGGLER_MS + 60_000 }) } : {}),
       recorder: createLedgerRoundRecorder({ ledger: opts.ledger }),
       initialWeights: initWeights(spec, 1),
-      settings: roundSettings({ rounds: totalRounds, participants: [...REGIONS], minParticipants: 2, stragglerTimeoutMs: 300_000, joinWindowMs: 3_000 }),
+      settings: roundSettings({ rounds: totalRounds, participants: [...REGIONS], minParticipants: 2, stragglerTimeoutMs: STRAGGLER_MS, joinWindowMs: 3_000 }),
       key: coordinatorCert.keyPem,
       cert: coordinatorCert.certPem,
       ca: opts.ca.certPem,
@@ -140,6 +148,19 @@ export async function trainLocalFederation(opts: TrainLocalFederationOptions): P
               region,
               client: createCoordinatorClient({ url: running.url, agent: opts.wrapDispatcher ? opts.wrapDispatcher(region, agent) : agent, region }),
               codec,
+              ...(secure
+                ? {
+                    transforms: [
+                      createSecureAggregationTransform({
+                        identity: { key: clientCerts[region]!.keyPem, cert: clientCerts[region]!.certPem },
+                        ca: opts.ca.certPem,
+                        revocation: () => revocation.current(),
+                        weighting: 'uniform',
+                        unmaskWaitMs: STRAGGLER_MS + 60_000,
+                      }),
+                    ],
+                  }
+                : {}),
               trainer: async (global, config) => {
                 const { examples, source } = await examplesFor(config.round);
                 opts.onProgress?.({ task, region, round: config.round, totalRounds, phase: 'training', source });
