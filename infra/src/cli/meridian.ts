@@ -30,7 +30,8 @@ const program = new Command('meridian')
   .addCommand(trainCommand())
   .addCommand(classifyCommand())
   .addCommand(ledgerCommand())
-  .addCommand(verifyCommand());
+  .addCommand(verifyCommand())
+  .addCommand((await import('./commands/request-command.ts')).requestCommand()).addCommand((await import('./commands/backup-command.ts')).backupCommand()).addCommand((await import('./commands/backup-command.ts')).restoreCommand());
 
 try {
   await program.parseAsync(process.argv);

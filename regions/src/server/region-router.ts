@@ -50,6 +50,7 @@ export const regionRouter = t.router({
       .input(z.strictObject({ externalId: z.string().min(1).max(200) }))
       .query(({ ctx, input }) => consentHistory(ctx.node, input.externalId)),
   }),
+  rights: (await import('../rights/rights-router.ts')).rightsRouter,
   node: t.router({
     info: t.procedure.query(({ ctx }) => ({
       region: ctx.node.region,
