@@ -13,7 +13,7 @@ import { buildAccessReport } from './access-report.ts';
 import { renderAccessReport } from './render-access-report.ts';
 import { completionCertificate } from './completion-certificate.ts';
 import { outboxNotifier } from './outbox-notifier.ts';
-import { noTrainingLineage } from './training-lineage.ts';
+import { databaseTrainingLineage } from '../training/training-lineage.repository.ts';
 import { RIGHTS_REQUEST_STATES } from './rights-request-type.ts';
 
 const t = createTrpc<RegionContext>();
@@ -56,7 +56,7 @@ export const rightsRouter = t.router({
   work: authenticated.input(z.strictObject({ maxBatches: z.number().int().min(1).max(10_000).optional() })).mutation(({ ctx, input }) => runRightsWorker(ctx.node, { maxBatches: input.maxBatches })),
   sla: authenticated.query(({ ctx }) => checkRightsSla(ctx.node)),
   accessReport: authenticated.input(requestId).query(async ({ ctx, input }) => {
-    const report = await buildAccessReport(ctx.node, input.requestId, { lineage: noTrainingLineage });
+    const report = await buildAccessReport(ctx.node, input.requestId, { lineage: databaseTrainingLineage(ctx.node.db) });
     ctx.node.logger.info({ requestId: input.requestId }, 'access report disclosed');
     return { json: report, markdown: renderAccessReport(report) };
   }),

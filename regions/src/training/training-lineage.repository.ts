@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '@meridian/core/db/database.ts';
+import type { TrainingLineage } from '../rights/training-lineage.ts';
 
 /** Which subjects' messages trained which round: consent withdrawal and erasure trace into models through it. */
 export const trainingLineage = {
@@ -22,3 +23,13 @@ export const trainingLineage = {
     return (await db.selectFrom('training_lineage').select('subject_id').where('federation', '=', federation).where('round', '=', round).orderBy('subject_id').execute()).map((r) => r.subject_id);
   },
 };
+
+/**
+ * The node's lineage as the rights module reads it (access reports, certificates).
+ *
+ * @example
+ * const report = await buildAccessReport(node, requestId, { lineage: databaseTrainingLineage(node.db) });
+ */
+export function databaseTrainingLineage(db: DbOrTrx): TrainingLineage {
+  return { available: true, roundsOf: (subjectId) => trainingLineage.roundsOf(db, subjectId) };
+}

@@ -116,7 +116,8 @@ describe.each(DIALECTS)('rights requests: identity and lifecycle on %s', (dialec
     expect(json.subject).toMatchObject({ name: ana.name, email: ana.email });
     expect(json.messages[0]!.text).toContain('card');
     expect(json.recipients.crossBorderTransfers).toBe('none');
-    expect(json.trainingRounds.available).toBe(false);
+    expect(json.trainingRounds.available).toBe(true);
+    expect(json.trainingRounds.rounds).toEqual([]);
     expect(markdown).toContain('## Recipients');
 
     const restrict = await approvedRequest(node, notifier, { type: 'restriction', externalId: ana.externalId, contact: { channel: 'email', value: ana.email } });
