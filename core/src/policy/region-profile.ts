@@ -29,6 +29,15 @@ export const jurisdictionSchema = z.strictObject({
   retentionDays,
 });
 
+/**
+ * Lifetime (ε, δ) of subject-level DP per federated model (key: the task,
+ * e.g. `intent`). Training a model past it is refused (`BUDGET_EXCEEDED`).
+ */
+export const privacyBudgetSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+  z.strictObject({ epsilon: z.number().positive(), delta: z.number().positive().lt(1) }),
+);
+
 /** A region's rules, kept as data (profiles/*.json) and validated at load. */
 export const regionProfileSchema = z.strictObject({
   region: z.enum(REGIONS),
@@ -40,6 +49,7 @@ export const regionProfileSchema = z.strictObject({
     default: z.enum(SPECIAL_CATEGORY_HANDLING),
     byCategory: z.partialRecord(z.enum(SPECIAL_CATEGORIES), z.enum(SPECIAL_CATEGORY_HANDLING)),
   }),
+  privacyBudget: privacyBudgetSchema,
   transfers: z.strictObject({
     personalData: z.literal('deny'),
     allowedOutbound: z.array(z.enum(['model_update', 'aggregate_metric', 'ledger_checkpoint', 'keyed_hash_lookup'])),

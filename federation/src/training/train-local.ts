@@ -79,7 +79,9 @@ export async function trainLocal(
     let epochLoss = 0;
     let epochExamples = 0;
     for (const batchIdx of batches) {
-      if (batchIdx.length === 0) continue;
+      // An empty batch is still a step under a transform: a Poisson-sampled DP step that drew
+      // no subject must release pure noise, or whether a batch was empty would leak.
+      if (batchIdx.length === 0 && !options.transform) continue;
       const batch = batchIdx.map((i) => examples[i] as TrainingExample);
       const { loss, gradient } = options.transform ? subjectStep(batch, weights, options, step, random) : batchStep(batch, weights, options);
       const lr = total > 1 ? lr0 + ((lr1 - lr0) * step) / (total - 1) : lr0;
@@ -146,6 +148,6 @@ function subjectStep(
     contributions.push({ subjectId, numExamples: xs.length, gradient: r.gradient });
   }
   const gradient = (options.transform as GradientTransform).combine(contributions, { batchExamples: batch.length, step, random });
-  return { loss: loss / batch.length, gradient };
+  return { loss: batch.length > 0 ? loss / batch.length : 0, gradient };
 }
 
