@@ -20,6 +20,8 @@ import type { TokenizerConfig } from '../tokenizer/tokenizer-config.ts';
 import type { RoundReport } from './simulate-federation.ts';
 import { simulateFederation } from './simulate-federation.ts';
 import { trainBaseline } from './train-baseline.ts';
+import { adaptLocally } from './adapt-locally.ts';
+import type { LocalAdaptation } from './adapt-locally.ts';
 
 /** One quality comparison: a task, its model size, schedule and strategy. */
 export interface QualityExperimentConfig {
@@ -35,6 +37,12 @@ export interface QualityExperimentConfig {
   maxTrainPerSource?: number;
   maxTestPerSource?: number;
   seed: number;
+  /**
+   * When set, every region also fine-tunes each of the three finished models
+   * on its own training data with this same budget (see `adaptLocally`), and
+   * the result reports those scores under `adapted` next to the plain ones.
+   */
+  adaptation?: LocalAdaptation;
 }
 
 /** Accuracy and macro-F1 on a region's held-out split. */
@@ -43,12 +51,24 @@ export interface RegimeScores {
   macroF1: number;
 }
 
+/** The three regimes' scores on one region's held-out split. */
+export interface RegimeComparison {
+  federated: RegimeScores;
+  centralized: RegimeScores;
+  localOnly: RegimeScores;
+}
+
 export interface QualityExperimentResult {
   config: QualityExperimentConfig;
-  regions: Record<RegionId, { trainExamples: number; testExamples: number; federated: RegimeScores; centralized: RegimeScores; localOnly: RegimeScores }>;
+  /**
+   * Per region: the plain models (`federated`, `centralized`, `localOnly`) and,
+   * when `config.adaptation` is set, the same three after this region's local
+   * adaptation (`adapted`).
+   */
+  regions: Record<RegionId, { trainExamples: number; testExamples: number; adapted?: RegimeComparison } & RegimeComparison>;
   /** The federated run's per-round curve (evaluation, per-region training time). */
   rounds: RoundReport[];
-  seconds: { federated: number; centralized: number; localOnly: Record<RegionId, number> };
+  seconds: { federated: number; centralized: number; localOnly: Record<RegionId, number>; adaptation?: Record<RegionId, number> };
   /** SHA-256 of the serialized federated model. */
   federatedModelHash: string;
   dropped: Record<string, Record<string, number>>;
@@ -60,7 +80,10 @@ export interface QualityExperimentResult {
  * the pooled training data, (c) local-only per region. All three start from the
  * same initial weights and run the same epochs with the same learning-rate
  * decay. Evaluation uses the reference engine (same maths, faster); training
- * uses `config.engine`.
+ * uses `config.engine`. With `config.adaptation`, each region then fine-tunes
+ * all three finished models on its own training data with the same budget and
+ * seed, and those scores are reported too (personalised FL, compared like for
+ * like).
  *
  * @example
  * const r = await runQualityExperiment({ task: 'intent', engine: 'tfjs', dim: 64, tokenizer: DEFAULT_TOKENIZER_CONFIG, schedule, strategy: 'fedavg', serverLearningRate: 1.5, weighting: 'uniform', seed: 1 });
@@ -103,8 +126,9 @@ export async function runQualityExperiment(config: QualityExperimentConfig, log:
   log(`${config.task} centralized ${centralizedSeconds.toFixed(1)}s`);
 
   const localSeconds = {} as Record<RegionId, number>;
+  const adaptationSeconds = {} as Record<RegionId, number>;
   const out = {} as QualityExperimentResult['regions'];
-  for (const r of regions) {
+  for (const [k, r] of regions.entries()) {
     t0 = performance.now();
     const local = await trainBaseline(spec, r.train, config.schedule, engine, initial, config.seed);
     localSeconds[r.region] = (performance.now() - t0) / 1000;
@@ -116,12 +140,24 @@ export async function runQualityExperiment(config: QualityExperimentConfig, log:
       localOnly: score(local, r.test),
     };
     log(`${config.task} local-only ${r.region} ${localSeconds[r.region].toFixed(1)}s`);
+    if (config.adaptation) {
+      t0 = performance.now();
+      // Same data, budget and batch order for all three: only the starting model differs.
+      const adapt = (w: typeof local) => adaptLocally(w, r.train, config.adaptation as LocalAdaptation, spec, engine, config.seed * 7919 + k);
+      out[r.region].adapted = {
+        federated: score(await adapt(fed.weights), r.test),
+        centralized: score(await adapt(central), r.test),
+        localOnly: score(await adapt(local), r.test),
+      };
+      adaptationSeconds[r.region] = (performance.now() - t0) / 1000;
+      log(`${config.task} local adaptation ${r.region} (3 models) ${adaptationSeconds[r.region].toFixed(1)}s`);
+    }
   }
   return {
     config,
     regions: out,
     rounds: fed.rounds,
-    seconds: { federated: federatedSeconds, centralized: centralizedSeconds, localOnly: localSeconds },
+    seconds: { federated: federatedSeconds, centralized: centralizedSeconds, localOnly: localSeconds, ...(config.adaptation ? { adaptation: adaptationSeconds } : {}) },
     federatedModelHash: modelHash(serializeModel({ spec, weights: fed.weights }, { task: config.task, rounds: config.schedule.rounds })),
     dropped: data.dropped,
   };
