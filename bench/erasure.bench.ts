@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase } from '@meridian/core/db/open-database.ts';
 import { keyringFromFile, newKeyringFile } from '@meridian/core/crypto/region-keyring.ts';
@@ -12,7 +11,7 @@ import { submitRightsRequest } from '@meridian/regions/rights/submit-rights-requ
 import { verifyRightsRequest } from '@meridian/regions/rights/verify-rights-request.ts';
 import { decideRightsRequest } from '@meridian/regions/rights/decide-rights-request.ts';
 import { runRightsWorker } from '@meridian/regions/rights/run-rights-worker.ts';
-import { startThrowawayCluster } from '@meridian/infra/postgres/throwaway-cluster.ts';
+import { startThrowawayCluster, createDatabase } from '@meridian/infra/postgres/throwaway-cluster.ts';
 import { machineInfo, writeBenchResult } from './bench-result.ts';
 
 const BULK = Number(process.env.BENCH_ERASURE_BULK ?? 10_000);
@@ -59,16 +58,6 @@ async function approveErasures(node: OpenedRegionNode, subjects: string[]): Prom
     await verifyRightsRequest(node, r.requestId, codes.get(`${s}@example.org`)!);
     await decideRightsRequest.approve(node, r.requestId, 'bench');
   });
-}
-
-async function createDatabase(adminUrl: string, name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 /**

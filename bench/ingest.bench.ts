@@ -1,14 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase } from '@meridian/core/db/open-database.ts';
 import { migrateToLatest } from '@meridian/core/db/migrate-to-latest.ts';
 import { keyringFromFile, newKeyringFile } from '@meridian/core/crypto/region-keyring.ts';
 import { openRegionNode } from '@meridian/regions/node/open-region-node.ts';
 import { prepareRecords, persistRecords } from '@meridian/regions/ingest/ingest-batch.ts';
-import { startThrowawayCluster } from '@meridian/infra/postgres/throwaway-cluster.ts';
+import { startThrowawayCluster, createDatabase } from '@meridian/infra/postgres/throwaway-cluster.ts';
 import { demoRecordsFor } from '@meridian/infra/launcher/demo-source.ts';
 import type { IngestRecord } from '@meridian/regions/ingest/ingest-record.ts';
 import { machineInfo, writeBenchResult } from './bench-result.ts';
@@ -47,16 +46,6 @@ async function inParallel(count: number, width: number, task: (i: number) => Pro
   }));
 }
 const TABLES = ['subjects', 'subject_keys', 'messages', 'consents'] as const;
-
-async function createDatabase(adminUrl: string, name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 /**
  * Ingest throughput through the full pipeline (validation, residency, special

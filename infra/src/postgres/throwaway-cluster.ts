@@ -62,3 +62,22 @@ export async function startThrowawayCluster(opts: { durable?: boolean } = {}): P
     },
   };
 }
+
+/**
+ * Creates an empty database on the server of `adminUrl` and returns its URL
+ * (one per benchmark or test, so runs never share state).
+ */
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name must be a plain identifier: ${name}`);
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    await c.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await c.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
