@@ -5,7 +5,7 @@ import { MeridianError } from '@meridian/core/errors/meridian-error.ts';
 import { ledgerSalts } from '@meridian/audit/ledger/ledger-salts.repository.ts';
 import { fieldAad } from '../subjects/subject.repository.ts';
 import type { RegionNode } from '../node/region-node.ts';
-import { subjectDataKey } from './subject-data-key.ts';
+import { subjectDataKey } from '../subjects/subject-data-keys.ts';
 import { rightsRequests } from './rights-request.repository.ts';
 import type { TrainingLineage, TrainingRound } from './training-lineage.ts';
 

@@ -6,7 +6,7 @@ import type { Purpose } from '@meridian/core/catalog/data-class.ts';
 import { fieldAad } from '../subjects/subject.repository.ts';
 import { recordConsentChanges } from '../consent/consent.repository.ts';
 import type { RegionNode } from '../node/region-node.ts';
-import { subjectDataKey } from './subject-data-key.ts';
+import { subjectDataKey } from '../subjects/subject-data-keys.ts';
 import type { RightsRequestType } from './rights-request-type.ts';
 
 /** What opting out of sale/sharing withdraws: the purposes whose outputs leave the service (model updates, analytics). Meridian sells nothing. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sealField } from '@meridian/core/crypto/field-cipher.ts';
 import { MeridianError } from '@meridian/core/errors/meridian-error.ts';
 import { fieldAad } from '../subjects/subject.repository.ts';
-import { subjectDataKey } from './subject-data-key.ts';
+import { subjectDataKey } from '../subjects/subject-data-keys.ts';
 import type { Notifier } from './notifier.ts';
 import type { RegionNode } from '../node/region-node.ts';
 

@@ -7,7 +7,7 @@ import type { Notifier } from './notifier.ts';
 import { rightsRequestInputSchema, type RightsRequestInput } from './rights-request-input.ts';
 import { requestDeadlines } from './request-deadlines.ts';
 import { rightsRequests, recordRequestEvents, requestEvent } from './rights-request.repository.ts';
-import { subjectDataKey } from './subject-data-key.ts';
+import { subjectDataKey } from '../subjects/subject-data-keys.ts';
 import { codeHmac, newVerificationCode, CODE_TTL_MS, MAX_ATTEMPTS } from './verification-code.ts';
 import { rightsMetrics } from './rights-metrics.ts';
 

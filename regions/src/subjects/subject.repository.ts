@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database, DbOrTrx } from '@meridian/core/db/database.ts';
-import { newDataKey, unwrapDataKey, wrapDataKey } from '@meridian/core/crypto/data-key.ts';
+import { newDataKey, wrapDataKey } from '@meridian/core/crypto/data-key.ts';
+import { subjectDataKeys } from './subject-data-keys.ts';
 import { sealField } from '@meridian/core/crypto/field-cipher.ts';
 import { bulkInsert } from '@meridian/core/db/bulk-insert.ts';
 import type { RegionNode } from '../node/region-node.ts';
@@ -43,24 +44,6 @@ export function fieldAad(table: string, column: string, subjectId: string, rowId
   return `${table}.${column}:${subjectId}:${rowId}`;
 }
 
-async function dataKeysOf(node: RegionNode, db: DbOrTrx, ids: readonly string[]): Promise<Map<string, Uint8Array>> {
-  const out = new Map<string, Uint8Array>();
-  const missing = ids.filter((id) => {
-    const k = node.keys.get(id);
-    if (k) out.set(id, k);
-    return !k;
-  });
-  if (missing.length) {
-    const rows = await db.selectFrom('subject_keys').select(['subject_id', 'kek_id', 'wrapped_dek']).where('subject_id', 'in', missing).execute();
-    for (const r of rows) {
-      const dek = unwrapDataKey(node.keyring, r.subject_id, { kekId: r.kek_id, wrapped: r.wrapped_dek });
-      node.keys.set(r.subject_id, dek);
-      out.set(r.subject_id, dek);
-    }
-  }
-  return out;
-}
-
 function sealedContact(subjectId: string, dek: Uint8Array, c: SubjectClaim) {
   return {
     name_ct: c.name === undefined ? undefined : sealField(dek, c.name, fieldAad('subjects', 'name_ct', subjectId)),
@@ -90,7 +73,7 @@ export async function resolveSubjects(
     .select(['id', 'external_ref_bidx', 'email_bidx', 'phone_bidx', 'name_ct'])
     .where('external_ref_bidx', 'in', refs)
     .execute();
-  const keys = await dataKeysOf(node, trx, existing.map((e) => e.id));
+  const keys = await subjectDataKeys(node, trx, existing.map((e) => e.id));
   for (const row of existing) {
     const ref = hex(row.external_ref_bidx!);
     const claim = claims.get(ref)!;
@@ -151,7 +134,7 @@ export async function resolveSubjects(
     if (lost.length) {
       // Another transaction created these subjects first: use its rows and keys.
       const rows = await trx.selectFrom('subjects').select(['id', 'external_ref_bidx']).where('external_ref_bidx', 'in', lost.map((l) => l.claim.externalRefBidx)).execute();
-      const lostKeys = await dataKeysOf(node, trx, rows.map((r) => r.id));
+      const lostKeys = await subjectDataKeys(node, trx, rows.map((r) => r.id));
       for (const r of rows) byRef.set(hex(r.external_ref_bidx!), { id: r.id, dek: lostKeys.get(r.id)!, created: false });
     }
   }

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { openField } from '@meridian/core/crypto/field-cipher.ts';
-import { unwrapDataKey } from '@meridian/core/crypto/data-key.ts';
 import type { RegionNode } from '../node/region-node.ts';
 import { fieldAad } from '../subjects/subject.repository.ts';
+import { subjectDataKeys } from '../subjects/subject-data-keys.ts';
 
 export interface CorpusExample {
   text: string;
@@ -21,11 +21,10 @@ export interface CorpusExample {
  * const examples = await consentedTrainingCorpus(node, 'intent');
  */
 export async function consentedTrainingCorpus(node: RegionNode, task: string, limit = 100_000): Promise<CorpusExample[]> {
-  const rows = await sql<{ message_id: string; subject_id: string; label: string; body_ct: Uint8Array; kek_id: string; wrapped_dek: Uint8Array }>`
-    select m.id as message_id, m.subject_id, l.label, m.body_ct, k.kek_id, k.wrapped_dek
+  const rows = await sql<{ message_id: string; subject_id: string; label: string; body_ct: Uint8Array }>`
+    select m.id as message_id, m.subject_id, l.label, m.body_ct
     from message_labels l
     join messages m on m.id = l.message_id
-    join subject_keys k on k.subject_id = m.subject_id
     join (
       select distinct on (subject_id) subject_id, granted from consents
       where purpose = 'model_training' order by subject_id, id desc
@@ -33,9 +32,10 @@ export async function consentedTrainingCorpus(node: RegionNode, task: string, li
     where l.task = ${task} and m.training_allowed
     order by m.id
     limit ${limit}`.execute(node.db);
-  return rows.rows.map((r) => {
-    const dek = node.keys.get(r.subject_id) ?? unwrapDataKey(node.keyring, r.subject_id, { kekId: r.kek_id, wrapped: r.wrapped_dek });
-    node.keys.set(r.subject_id, dek);
-    return { text: openField(dek, r.body_ct, fieldAad('messages', 'body_ct', r.subject_id, r.message_id)), label: r.label, subjectId: r.subject_id, messageId: r.message_id };
+  const keys = await subjectDataKeys(node, node.db, rows.rows.map((r) => r.subject_id));
+  // A subject erased since the query has no key left: their messages are skipped, not read.
+  return rows.rows.flatMap((r) => {
+    const dek = keys.get(r.subject_id);
+    return dek ? [{ text: openField(dek, r.body_ct, fieldAad('messages', 'body_ct', r.subject_id, r.message_id)), label: r.label, subjectId: r.subject_id, messageId: r.message_id }] : [];
   });
 }
