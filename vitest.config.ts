@@ -9,8 +9,8 @@ if (major < 24) {
 
 export default defineConfig({
   test: {
-    include: ['{core,audit,federation,regions,infra}/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'ui/**'],
+    include: ['{core,audit,federation,regions,infra}/**/*.test.ts', 'test/**/*.test.ts', 'ui/{src,test}/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'ui/build/**', 'ui/.svelte-kit/**'],
     globalSetup: ['test/postgres-cluster.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 60_000,

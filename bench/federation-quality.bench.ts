@@ -5,6 +5,7 @@ import type { BenchResult } from './bench-result.ts';
 import type { QualityExperimentConfig, QualityExperimentResult, RegimeComparison } from '../federation/src/simulation/quality-experiment.ts';
 import { DEFAULT_TOKENIZER_CONFIG } from '../federation/src/tokenizer/tokenizer-config.ts';
 import type { TaskName } from '../federation/src/data/task-name.ts';
+import { adaptationOf, ONE_LOCAL_EPOCH, TASK_PERSONALIZATION } from '../federation/src/data/task-personalization.ts';
 
 /**
  * `npm run bench -- federation-quality`: per region, on its held-out split,
@@ -15,15 +16,16 @@ import type { TaskName } from '../federation/src/data/task-name.ts';
  * Two protocols, both measured for every task in the same run:
  * - plain: the models as trained (`details.<task>.plainFedAvg`);
  * - personalised FL, "federated + local adaptation": after training, each
- *   region fine-tunes the model on its own training data for one epoch
- *   (lr 0.01 → 0). The SAME step, budget and batch order is applied to the
+ *   region fine-tunes the model on its own training data with the served
+ *   budget (one epoch, lr 0.01 → 0). The SAME step, budget and batch order is applied to the
  *   centralized and the local-only model, so (a), (b), (c) all mean
  *   "<regime>-trained model + one local epoch" and the comparison stays fair
  *   (`details.<task>.localAdaptation`).
- * Each task's verdict uses its deployed protocol (`PROTOCOL_OF`): intent serves
- * the one global model (plain); sentiment and emotion, whose regions share no
- * language and have different label priors, serve locally adapted models.
- * `met` requires all three tasks' targets.
+ * Each task's verdict uses the protocol its nodes serve, read from
+ * `TASK_PERSONALIZATION` (federation/src/data/task-personalization.ts, the one
+ * place that decides it): intent serves the global model (plain); sentiment and
+ * emotion serve the global model adapted on each region's data, with the budget
+ * set there. `met` requires all three tasks' targets.
  */
 // Published reference points, cited in the result.
 const PUBLISHED = {
@@ -41,16 +43,16 @@ const PUBLISHED = {
   },
 };
 
-// One local epoch at a third of the peak learning rate, decaying to 0: enough to re-fit each region's
-// label prior and its own n-grams, too short to forget what the shared model learnt (see federation/README.md).
-const ADAPTATION = { epochs: 1, learningRate: 0.01, batchSize: 64 };
-const base = { engine: 'tfjs' as const, dim: 64, tokenizer: DEFAULT_TOKENIZER_CONFIG, strategy: 'fedavg' as const, serverLearningRate: 1.5, weighting: 'uniform' as const, seed: 1, adaptation: ADAPTATION };
+// Adapted tasks are measured with the budget their nodes serve; intent, served global, is measured
+// with the same one-epoch budget too, so details.intent.localAdaptation shows why it is not adapted.
+const budgetOf = (task: TaskName) => adaptationOf(task) ?? ONE_LOCAL_EPOCH;
+const base = { engine: 'tfjs' as const, dim: 64, tokenizer: DEFAULT_TOKENIZER_CONFIG, strategy: 'fedavg' as const, serverLearningRate: 1.5, weighting: 'uniform' as const, seed: 1 };
 const CONFIGS: QualityExperimentConfig[] = [
-  { ...base, task: 'intent', schedule: { rounds: 10, localEpochs: 1, learningRate: 0.03, learningRateEnd: 0, batchSize: 64 } },
+  { ...base, task: 'intent', adaptation: budgetOf('intent'), schedule: { rounds: 10, localEpochs: 1, learningRate: 0.03, learningRateEnd: 0, batchSize: 64 } },
   // Sentiment and emotion sources are capped at 8,000 training messages each (Wisesight, ArSarcasm,
   // GoEmotions are larger) to keep the whole bench within ~15 minutes on 2 cores.
-  { ...base, task: 'sentiment', maxTrainPerSource: 8000, schedule: { rounds: 5, localEpochs: 1, learningRate: 0.03, learningRateEnd: 0, batchSize: 64 } },
-  { ...base, task: 'emotion', maxTrainPerSource: 8000, schedule: { rounds: 5, localEpochs: 1, learningRate: 0.03, learningRateEnd: 0, batchSize: 64 } },
+  { ...base, task: 'sentiment', adaptation: budgetOf('sentiment'), maxTrainPerSource: 8000, schedule: { rounds: 5, localEpochs: 1, learningRate: 0.03, learningRateEnd: 0, batchSize: 64 } },
+  { ...base, task: 'emotion', adaptation: budgetOf('emotion'), maxTrainPerSource: 8000, schedule: { rounds: 5, localEpochs: 1, learningRate: 0.03, learningRateEnd: 0, batchSize: 64 } },
 ];
 
 function runInWorker(config: QualityExperimentConfig): Promise<QualityExperimentResult> {
@@ -88,11 +90,9 @@ const pct = (x: number) => Math.round(x * 10000) / 100;
 
 type Protocol = 'adapted' | 'plain';
 
-// Intent: eu and sea are halves of one English dataset and me is its Arabic twin with the same 77 labels, so
-// one global model is served; a local epoch on the label-skewed halves costs rare intents' F1 (measured:
-// eu macro-F1 −2.5 vs centralized + the same epoch). Sentiment and emotion regions share no language and have
-// different label priors, so one shared head fits none of them and each region serves its adapted model.
-const PROTOCOL_OF: Readonly<Record<TaskName, Protocol>> = { intent: 'plain', sentiment: 'adapted', emotion: 'adapted' };
+// The verdict judges what the nodes serve (why each task is served as it is: task-personalization.ts).
+const protocolOf = (task: TaskName): Protocol => (TASK_PERSONALIZATION[task].kind === 'global' ? 'plain' : 'adapted');
+const PROTOCOL_OF = Object.fromEntries(Object.keys(TASK_PERSONALIZATION).map((t) => [t, protocolOf(t as TaskName)])) as Readonly<Record<TaskName, Protocol>>;
 
 /** The three regimes' scores per region under a protocol. */
 function comparisons(r: QualityExperimentResult, protocol: Protocol): [string, RegimeComparison][] {
@@ -152,9 +152,9 @@ function protocolReport(r: QualityExperimentResult, protocol: Protocol) {
 
 const PROTOCOL_ADAPTED = {
   name: 'personalised FL: federated + local adaptation, like for like',
-  a: 'federated: FedAvg global model after all rounds, then one epoch of local fine-tuning on this region’s training data (lr 0.01 -> 0, batch 64)',
-  b: 'centralized: one model trained on the pooled training data of all regions for rounds x local epochs, then the same one-epoch local fine-tuning on this region’s training data',
-  c: 'local-only: trained on this region’s data alone for rounds x local epochs, then the same one-epoch local fine-tuning',
+  a: 'federated: FedAvg global model after all rounds, then local fine-tuning on this region’s training data with the budget the nodes serve (details.<task>.config.adaptation; epochs at lr -> 0)',
+  b: 'centralized: one model trained on the pooled training data of all regions for rounds x local epochs, then the same local fine-tuning on this region’s training data',
+  c: 'local-only: trained on this region’s data alone for rounds x local epochs, then the same local fine-tuning',
 };
 const PROTOCOL_PLAIN = {
   name: 'plain: the trained models as they are, no adaptation',
@@ -178,7 +178,7 @@ export default async function federationQuality(): Promise<void> {
   const banking77Adapted = onBanking77(eu.adapted?.federated.accuracy ?? NaN, sea.adapted?.federated.accuracy ?? NaN);
   const arMacroF1 = intent.regions.me.federated.macroF1;
   const details: Record<string, unknown> = {
-    protocols: { plainFedAvg: PROTOCOL_PLAIN, localAdaptation: PROTOCOL_ADAPTED, usedForVerdict: PROTOCOL_OF },
+    protocols: { plainFedAvg: PROTOCOL_PLAIN, localAdaptation: PROTOCOL_ADAPTED, usedForVerdict: PROTOCOL_OF, source: 'TASK_PERSONALIZATION (federation/src/data/task-personalization.ts): what the nodes serve' },
     published: {
       ...PUBLISHED,
       note: 'federatedOn* is the single global FedAvg model (plain protocol); adaptedFederatedOnBanking77Test uses the EU and SEA adapted models on their halves',
@@ -200,6 +200,7 @@ export default async function federationQuality(): Promise<void> {
     met[r.config.task] = primary.verdict.met;
     details[r.config.task] = {
       protocol,
+      servedAs: TASK_PERSONALIZATION[r.config.task],
       ...primary,
       plainFedAvg: protocolReport(r, 'plain'),
       localAdaptation: protocolReport(r, 'adapted'),
@@ -225,6 +226,7 @@ export default async function federationQuality(): Promise<void> {
       'Model: fastText-style hashed word+char n-gram bag (2^16 buckets x 64 dims), mean-pooled, linear softmax; trained with TF.js on WASM (lazy Adam, lr 0.03 decaying linearly to 0).',
       'Federation: FedAvg, uniform region weighting, server learning rate 1.5; one local epoch per round. Size-weighted FedAvg collapsed the English regions after round 1 (ArBanking77 is 68% of the intent data), as TOOLCHAIN.md warned.',
       'Centralized and local-only run the same number of epochs (rounds x local epochs) with the same learning-rate decay, from the same initial weights.',
+      'Each task is judged by what its region nodes serve (TASK_PERSONALIZATION): intent the global model; sentiment and emotion the global model adapted by each region on its own training data after every federated training run, stored in that region only.',
       'Local adaptation protocol (sentiment, emotion): every model — federated, centralized and local-only — gets the same one-epoch local fine-tuning per region (same data, learning rate, batch order). details.<task>.plainFedAvg and .localAdaptation hold both protocols for every task.',
       'Sentiment and emotion: noisy multilingual tweets/subtitles in different languages per region with different label priors, so one shared head fits no region; plain FedAvg misses the targets there (details.<task>.plainFedAvg.verdict). Their training sources are capped at 8,000 messages each for time.',
       'Published baselines are large pretrained encoders; this model has no pretraining and trains in seconds per round on 2 CPU cores.',

@@ -23,6 +23,8 @@ export const nodeConfigSchema = z.object({
   MERIDIAN_TLS_CERT_FILE: z.string().optional(),
   MERIDIAN_PROFILE_FILE: z.string().optional(),
   MERIDIAN_RETENTION_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
+  /** The console's Ed25519 public keys (base64 raw, comma-separated); unset: every console.* call is refused. */
+  MERIDIAN_CONSOLE_PUBLIC_KEYS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -7,6 +7,10 @@ import type { RightsRequestsTable, RightsRequestSubjectsTable, RightsVerificatio
 import type { MessageLabelsTable, TrainingLineageTable } from './schema/training.table.ts';
 import type { LedgerHeadTable, LedgerEntriesTable, LedgerTilesTable, LedgerCheckpointsTable, LedgerSaltsTable, LedgerWitnessStateTable, LedgerWitnessAlarmsTable } from './schema/ledger.table.ts';
 import type { FederationModelsTable, FederationRoundsTable, FederationCheckpointsTable } from './schema/federation.table.ts';
+import type { PrivacySpendTable } from './schema/privacy-spend.table.ts';
+import type { RegionModelsTable } from './schema/region-models.table.ts';
+import type { UnlearningRequestsTable, UnlearningRunsTable, FederationUnlearningRunsTable } from './schema/unlearning.table.ts';
+import type { SubjectLookupTagsTable, RightsForwardsTable, RightsForwardPeersTable } from './schema/cross-region.table.ts';
 
 /** Every table of a region node's database. The data catalog must describe each column. */
 export interface Database {
@@ -29,6 +33,14 @@ export interface Database {
   federation_models: FederationModelsTable;
   federation_rounds: FederationRoundsTable;
   federation_checkpoints: FederationCheckpointsTable;
+  region_models: RegionModelsTable;
+  privacy_spend: PrivacySpendTable;
+  unlearning_requests: UnlearningRequestsTable;
+  unlearning_runs: UnlearningRunsTable;
+  federation_unlearning_runs: FederationUnlearningRunsTable;
+  subject_lookup_tags: SubjectLookupTagsTable;
+  rights_forwards: RightsForwardsTable;
+  rights_forward_peers: RightsForwardPeersTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,10 +1,8 @@
-import { once } from 'node:events';
-import type { Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createLogger, type Logger } from '@meridian/core/logging/create-logger.ts';
 import { createMtlsContext } from '../transport/create-mtls-context.ts';
 import { createMtlsServer } from '../transport/create-mtls-server.ts';
+import { listenHttps, type ListeningHttpsServer } from '../transport/listen-https.ts';
 import type { RevocationStore } from '../transport/revocation-store.ts';
 import { createCoordinatorRouter } from './coordinator-router.ts';
 import type { Coordinator } from './create-coordinator.ts';
@@ -26,12 +24,8 @@ export interface ServeCoordinatorOptions {
   logger?: Logger;
 }
 
-export interface ServedCoordinator {
-  /** e.g. `https://127.0.0.1:7443`; the tRPC API is under `/trpc`. */
-  url: string;
-  server: Server;
-  close(): Promise<void>;
-}
+/** The served API's base URL (`https://127.0.0.1:7443`; the tRPC API is under `/trpc`), server and close. */
+export type ServedCoordinator = ListeningHttpsServer;
 
 /**
  * Serves coordinators over mTLS: `/trpc/*` (the round protocol, see
@@ -78,17 +72,5 @@ export async function serveCoordinator(options: ServeCoordinatorOptions): Promis
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'no such route' } }));
     },
   });
-  server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  await Promise.race([once(server, 'listening'), once(server, 'error').then(([e]) => Promise.reject(e as Error))]);
-  const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
-  return {
-    url: `https://${host}:${port}`,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenHttps(server, options.port, options.host);
 }

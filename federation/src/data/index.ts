@@ -18,3 +18,5 @@ export { loadBitext } from './sources/load-bitext.ts';
 export type { BitextExample } from './sources/bitext.ts';
 export { TASK_LABELS, TASK_NAMES } from './task-name.ts';
 export type { TaskName } from './task-name.ts';
+export { adaptationOf, ONE_LOCAL_EPOCH, TASK_PERSONALIZATION } from './task-personalization.ts';
+export type { Personalization } from './task-personalization.ts';

@@ -33,6 +33,14 @@ export interface DpSettings {
   maxExamplesPerSubject: number;
   /** q·N: subjects per step in expectation (q = min(1, this / subjects)). */
   expectedSubjectsPerStep: number;
+  /**
+   * The region's own local schedule under DP, overriding the round's
+   * `localEpochs` / `learningRate` (the coordinator's schedule is tuned for
+   * noiseless training: DP wants full batches, several noisy steps and a
+   * larger learning rate; see `DEFAULT_DP_SETTINGS`). Unset: the round's.
+   */
+  localEpochs?: number;
+  learningRate?: number;
 }
 
 export interface DpTrainerOptions extends DpSettings {
@@ -88,7 +96,12 @@ export function dpTrainer(options: DpTrainerOptions): LocalTrainer {
     });
   }
   const sampleRate = Math.min(1, options.expectedSubjectsPerStep / subjects);
-  return async (global, config, context) => {
+  return async (global, roundConfig, context) => {
+    const config: FitConfig = {
+      ...roundConfig,
+      ...(options.localEpochs !== undefined ? { localEpochs: options.localEpochs } : {}),
+      ...(options.learningRate !== undefined ? { learningRate: options.learningRate, learningRateEnd: options.learningRate } : {}),
+    };
     const epochs = config.localEpochs;
     if (!(Number.isInteger(epochs) && epochs >= 0)) throw new MeridianError('BAD_INPUT', 'local epochs must be a whole number under DP', { localEpochs: epochs });
     const steps = epochs * poissonStepsPerEpoch(sampleRate);

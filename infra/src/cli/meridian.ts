@@ -9,6 +9,7 @@ import { demoCommand } from './commands/demo-command.ts';
 import { keysCommand } from './commands/keys-command.ts';
 import { ledgerCommand } from './commands/ledger-command.ts';
 import { trainCommand } from './commands/train-command.ts';
+import { unlearnCommand } from './commands/unlearn-command.ts';
 import { classifyCommand } from './commands/classify-command.ts';
 import { verifyCommand } from '@meridian/audit/cli/verify-command.ts';
 
@@ -28,6 +29,7 @@ const program = new Command('meridian')
   .addCommand(demoCommand())
   .addCommand(keysCommand())
   .addCommand(trainCommand())
+  .addCommand(unlearnCommand())
   .addCommand(classifyCommand())
   .addCommand(ledgerCommand())
   .addCommand(verifyCommand())

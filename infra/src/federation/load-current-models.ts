@@ -11,19 +11,48 @@ export interface LoadedModel {
 }
 
 /**
- * The models to classify with, from the coordinator's registry: each task's
- * current global model, unless a hash names another version. A model's bytes
- * are checked against its hash before use, and its task comes from its own spec.
+ * The current global model hash of each task that has one: the coordinator's checkpoints.
+ *
+ * @example
+ * const hashes = await currentGlobalHashes(db); // Map { 'intent' => 'ab12...', ... }
  */
-export async function loadCurrentModels(db: Kysely<Database>, hashes: readonly string[] = []): Promise<Record<TaskName, LoadedModel>> {
+export async function currentGlobalHashes(db: Kysely<Database>): Promise<Map<string, string>> {
   const chosen = new Map<string, string>();
   for (const c of await db.selectFrom('federation_checkpoints').select(['federation', 'model_hash']).execute()) chosen.set(c.federation, c.model_hash);
+  return chosen;
+}
+
+/**
+ * One global model from the coordinator's registry, or `undefined` when the
+ * registry has no such hash. Its bytes are checked against the hash before use.
+ *
+ * @example
+ * const m = await findGlobalModel(db, hash);
+ */
+export async function findGlobalModel(db: Kysely<Database>, hash: string): Promise<LoadedModel | undefined> {
+  const row = await db.selectFrom('federation_models').select(['bytes', 'round']).where('hash', '=', hash).executeTakeFirst();
+  if (!row) return undefined;
+  if (modelHash(row.bytes) !== hash) throw new MeridianError('CONFLICT', `model ${hash} does not match its content hash`, { hash });
+  return { hash, round: row.round, model: deserializeModel(row.bytes).model };
+}
+
+/**
+ * The global models, from the coordinator's registry: each task's current
+ * global model, unless a hash names another version. A model's bytes are
+ * checked against its hash before use, and its task comes from its own spec.
+ * (What a region node serves is `loadServedModels`: for some tasks, its own
+ * adapted version of these.)
+ *
+ * @example
+ * const models = await loadCurrentModels(db);
+ */
+export async function loadCurrentModels(db: Kysely<Database>, hashes: readonly string[] = []): Promise<Record<TaskName, LoadedModel>> {
+  const chosen = await currentGlobalHashes(db);
   const out: Partial<Record<TaskName, LoadedModel>> = {};
   const load = async (hash: string): Promise<LoadedModel> => {
-    const row = await db.selectFrom('federation_models').select(['bytes', 'round']).where('hash', '=', hash).executeTakeFirst();
-    if (!row) throw new MeridianError('NOT_FOUND', `no model ${hash} in the registry`, { hash });
-    if (modelHash(row.bytes) !== hash) throw new MeridianError('CONFLICT', `model ${hash} does not match its content hash`, { hash });
-    return { hash, round: row.round, model: deserializeModel(row.bytes).model };
+    const m = await findGlobalModel(db, hash);
+    if (!m) throw new MeridianError('NOT_FOUND', `no model ${hash} in the registry`, { hash });
+    return m;
   };
   for (const h of hashes) {
     const m = await load(h.toLowerCase());

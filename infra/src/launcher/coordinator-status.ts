@@ -1,3 +1,4 @@
+import type { TrainingRoundSummary } from './training-history.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -6,7 +7,7 @@ import type { AddressInfo } from 'node:net';
  * task the nodes serve. Rounds themselves run with `meridian train`, which
  * starts the coordinator's round service (mTLS) for as long as they take.
  */
-export async function startCoordinatorStatus(port: number, host: string, status: { models: { task: string; round: number | null; hash: string }[] }) {
+export async function startCoordinatorStatus(port: number, host: string, status: { models: { task: string; round: number | null; hash: string }[]; rounds?: TrainingRoundSummary[] }) {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' || path === '/readyz' || path === '/status') {

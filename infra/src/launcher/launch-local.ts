@@ -11,6 +11,7 @@ import { runRegionService, type RegionService } from '@meridian/regions/server/r
 import type { RegionRouter } from '@meridian/regions/server/region-router.ts';
 import type { IngestRecord } from '@meridian/regions/ingest/ingest-record.ts';
 import { localCertificateAuthority, issueLocalCertificate } from './local-certificates.ts';
+import { localCrossRegion } from './local-cross-region.ts';
 import { witnessRing, type CosignRound } from './witness-ring.ts';
 import { keyringFromCertificates } from '@meridian/audit/trust/keyring-from-certificates.ts';
 import { formatTrustFile } from '@meridian/audit/trust/format-trust-file.ts';
@@ -18,12 +19,20 @@ import { ledgerOrigin, witnessName } from '@meridian/core/config/ledger-names.ts
 import { startCoordinatorStatus } from './coordinator-status.ts';
 import { openCoordinatorStore } from '../federation/open-coordinator-store.ts';
 import { coordinatorDir, trainLocalFederation, type FederationProgress } from '../federation/train-local-federation.ts';
-import { loadCurrentModels } from '../federation/load-current-models.ts';
+import type { LoadedModel } from '../federation/load-current-models.ts';
+import { loadServedModels, type ServedModel } from '../federation/load-served-models.ts';
+import { adaptMissingRegionModels } from '../federation/adapt-missing-region-models.ts';
+import { openRegionStore, regionDir } from '../federation/open-region-store.ts';
+import { servedClassifier } from '../federation/served-classifier.ts';
 import { loadEngine } from '@meridian/federation/model/index.ts';
-import { createClassifier, createMessageClassifier } from '@meridian/federation/inference/index.ts';
-import { TASK_NAMES } from '@meridian/federation/data/index.ts';
-import { modelClassifier } from '@meridian/regions/routing/model-classifier.ts';
+import { TASK_NAMES, type TaskName } from '@meridian/federation/data/index.ts';
+import type { MessageClassifier } from '@meridian/regions/node/message-classifier.ts';
+import type { OpenDatabase } from '@meridian/core/db/open-database.ts';
 import { sql } from 'kysely';
+import { fileDemoRequests, type DemoCustomer } from './demo-requests.ts';
+import { consoleSigningKey, startConsoleProcess } from './console-process.ts';
+import { consoleTrust } from '@meridian/core/access/console-trust.ts';
+import { trainingHistory, type TrainingRoundSummary } from './training-history.ts';
 
 export interface LaunchOptions {
   dataDir: string;
@@ -37,9 +46,13 @@ export interface LaunchOptions {
   initialRounds?: number;
   maxTrainPerSource?: number;
   onTraining?: (p: FederationProgress) => void;
+  /** A region adapted a global model at start-up because its store had no adaptation of it (older data directories). */
+  onAdapted?: (region: Region, task: TaskName, hash: string) => void;
   /** How often the nodes sign and cross-witness checkpoints while running. */
   checkpointIntervalMs?: number;
   logLevel?: string;
+  /** Start the SvelteKit console too (port 0: a free one), with demo accounts and demo rights requests. */
+  console?: { port: number; loginRateLimit?: { window: number; max: number } };
 }
 
 export interface RegionLaunch {
@@ -58,8 +71,10 @@ export interface RegionLaunch {
 
 export interface LocalDeployment {
   coordinatorUrl: string;
-  /** The global models the nodes serve, per task. */
+  /** The current global model of each task (the coordinator's). */
   models: { task: string; round: number | null; hash: string }[];
+  /** What each region node serves per task: the global model, or its own adaptation of it (kept in that region). */
+  served: Record<Region, { task: TaskName; hash: string; origin: ServedModel['origin']; baseHash: string }[]>;
   regions: RegionLaunch[];
   token: string;
   caFile: string;
@@ -69,6 +84,10 @@ export interface LocalDeployment {
   checkpoints: CosignRound[];
   /** A deliberate cross-region write, refused: shows residency at work. */
   residencyProbe: { from: Region; to: Region; status: number; code: string };
+  /** The console's URL, when it was started. */
+  consoleUrl?: string;
+  /** Demo rights requests filed this launch, and the file where their customers' codes are (see demo-requests.ts). */
+  demoRequests?: { ids: string[]; inboxFile: string };
   stop(): Promise<void>;
 }
 
@@ -97,50 +116,88 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
   const ca = localCertificateAuthority(dataDir);
   const token = randomBytes(24).toString('base64url');
   const tokens = parseTokens(`launcher:${token}`);
+  // The nodes accept console calls signed with the console's key (its users' identities and grants), and no other.
+  const trustedConsole = opts.console ? consoleTrust([consoleSigningKey(dataDir).publicKey]) : undefined;
   const port = (i: number) => (opts.basePort ? opts.basePort + i : 0);
 
   // Federated training first (only when no model exists yet), so the nodes route the demo messages with real models.
+  // Each region's own database is opened first: the models a region adapts after training are stored there.
   const store = await openCoordinatorStore(coordinatorDir(dataDir));
+  const regionStores = {} as Record<Region, OpenDatabase>;
+  const classifiers = {} as Record<Region, MessageClassifier>;
+  const served = {} as LocalDeployment['served'];
   let models: LocalDeployment['models'];
-  let classifier: ReturnType<typeof modelClassifier>;
+  let rounds: TrainingRoundSummary[] = [];
   try {
+    for (const region of REGIONS) regionStores[region] = await openRegionStore(dataDir, region);
     const have = await store.database.db.selectFrom('federation_checkpoints').select('federation').execute();
     const missing = TASK_NAMES.filter((t) => !have.some((h) => h.federation === t));
     if (missing.length && opts.initialRounds) {
-      await trainLocalFederation({ dataDir, db: store.database.db, ledger: store.ledger, ca, tasks: missing, rounds: opts.initialRounds, maxTrainPerSource: opts.maxTrainPerSource, onProgress: opts.onTraining });
+      await trainLocalFederation({
+        dataDir,
+        db: store.database.db,
+        ledger: store.ledger,
+        ca,
+        tasks: missing,
+        rounds: opts.initialRounds,
+        maxTrainPerSource: opts.maxTrainPerSource,
+        regionStores: Object.fromEntries(REGIONS.map((r) => [r, regionStores[r].db])),
+        onProgress: opts.onTraining,
+      });
     }
-    const current = await loadCurrentModels(store.database.db);
     const engine = await loadEngine('tfjs');
-    classifier = modelClassifier(
-      createMessageClassifier({
-        intent: createClassifier(current.intent.model, engine),
-        sentiment: createClassifier(current.sentiment.model, engine),
-        emotion: createClassifier(current.emotion.model, engine),
-      }),
-    );
-    models = TASK_NAMES.map((t) => ({ task: t, round: current[t].round, hash: current[t].hash }));
+    const globals = new Map<string, LoadedModel>();
+    for (const region of REGIONS) {
+      const regionDb = regionStores[region].db;
+      // Normally a no-op (training just adapted them); a data directory from before adaptation gets them once.
+      await adaptMissingRegionModels({
+        coordinatorDb: store.database.db,
+        region,
+        regionDb,
+        engine,
+        maxTrainPerSource: opts.maxTrainPerSource,
+        onAdapted: (task, v) => opts.onAdapted?.(region, task, v.hash),
+      });
+      const mine = await loadServedModels({ coordinatorDb: store.database.db, region, regionDb, globals });
+      classifiers[region] = servedClassifier(mine, engine);
+      served[region] = TASK_NAMES.map((task) => ({ task, hash: mine[task].hash, origin: mine[task].origin, baseHash: mine[task].baseHash }));
+    }
+    const checkpoints = await store.database.db.selectFrom('federation_checkpoints').select(['federation', 'round', 'model_hash']).execute();
+    models = TASK_NAMES.map((t) => {
+      const c = checkpoints.find((x) => x.federation === t)!;
+      return { task: t, round: c.round, hash: c.model_hash };
+    });
     await store.ledger.checkpoint();
+    rounds = await trainingHistory(store.database.db);
+  } catch (e) {
+    await Promise.all(Object.values(regionStores).map((d) => d.close()));
+    throw e;
   } finally {
     // Closed again: `meridian train` may open the coordinator's embedded database from another process.
     await store.close();
   }
-  const coordinator = await startCoordinatorStatus(port(0), opts.host, { models });
+  const coordinator = await startCoordinatorStatus(port(0), opts.host, { models, rounds });
   const services: RegionService[] = [];
   const logs: { origin: string; region: string; certificate: string }[] = [];
   const witnesses: { name: string; certificate: string }[] = [];
   try {
+    // Cross-region rights requests: one federation lookup key, a peer endpoint per node (mTLS), clients once all listen.
+    const xr = localCrossRegion(dataDir, ca, (r) => regionDir(dataDir, r));
     // PGlite start-up is CPU-bound WASM: opening nodes one after another is as fast as in parallel on 2 cores.
     for (const [i, region] of REGIONS.entries()) {
-      const node = await openRegionNode({ region, dataDir: join(dataDir, region), logger: createLogger({ component: 'region', region }), classifier });
+      const node = await openRegionNode({ region, dataDir: regionDir(dataDir, region), database: regionStores[region], logger: createLogger({ component: 'region', region }), classifier: classifiers[region], crossRegion: xr.links[region] });
       // The region's certificate binds its ledger key; a witness certificate binds its cosigning key.
       const cert = issueLocalCertificate(ca, dataDir, `${region}-node`, region, 'region', node.ledgerSigner.publicKey);
       const witnessCert = issueLocalCertificate(ca, dataDir, `${region}-witness`, region, 'witness', node.witnessCosigner.publicKey);
       logs.push({ origin: ledgerOrigin(region), region, certificate: cert.certPem });
       witnesses.push({ name: witnessName(region), certificate: witnessCert.certPem });
-      services.push(await runRegionService(node, { host: opts.host, port: port(i + 1), tls: { key: cert.keyPem, cert: cert.certPem }, tokens }));
+      services.push(await runRegionService(node, { host: opts.host, port: port(i + 1), tls: { key: cert.keyPem, cert: cert.certPem }, tokens, consoleTrust: trustedConsole, peer: xr.peerServer(region, cert, opts.host, port(i + 11)) }));
     }
+    xr.connect(Object.fromEntries(services.map((s) => [s.node.region, s.peer!.url])));
   } catch (e) {
     await Promise.all(services.map((s) => s.stop()));
+    // Stores no service took over (a service closes its own when stopped).
+    await Promise.all(REGIONS.slice(services.length).map((r) => regionStores[r].close()));
     await coordinator.close();
     throw e;
   }
@@ -149,6 +206,7 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
   const ring = witnessRing(services.map((s) => s.node));
 
   const results: RegionLaunch[] = [];
+  const demoCustomers = new Map<Region, DemoCustomer[]>();
   await Promise.all(
     services.map(async (s) => {
       const region = s.node.region;
@@ -156,6 +214,7 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
       let loaded = 0;
       let duplicates = 0;
       let batch: IngestRecord[] = [];
+      const customers: DemoCustomer[] = [];
       const send = async () => {
         if (!batch.length) return;
         const res = await client.ingest.batch.mutate({ records: batch });
@@ -166,6 +225,7 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
       };
       for await (const r of opts.demo?.(region) ?? []) {
         batch.push(r);
+        if (r.subject.email && customers.length < 4 && !customers.some((c) => c.externalId === r.subject.externalId)) customers.push({ externalId: r.subject.externalId, email: r.subject.email });
         if (batch.length >= 500) await send();
       }
       await send();
@@ -173,6 +233,7 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
       const mix = await sql<{ route: string | null; n: number }>`select route, count(*)::int8 as n from messages group by route`.execute(s.node.db);
       const total = mix.rows.reduce((a, r) => a + r.n, 0) || 1;
       const routes = Object.fromEntries(mix.rows.map((r) => [r.route ?? 'unrouted', r.n / total]));
+      demoCustomers.set(region, customers);
       results.push({ region, url: s.server.url, dialect: s.node.dialect, loaded, duplicates, refused: 0, subjects: stats.subjects, messages: stats.messages, ledgerSize: await s.node.ledger.size(), routes });
     }),
   );
@@ -201,22 +262,45 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
   timer.unref();
 
   const caFile = join(dataDir, 'ca', 'ca.pem');
+  let web: Awaited<ReturnType<typeof startConsoleProcess>> | undefined;
+  let demoRequests: LocalDeployment['demoRequests'];
+  if (opts.console) {
+    const inboxFile = join(dataDir, 'demo-inbox.json');
+    const ids: string[] = [];
+    for (const s of services) ids.push(...(await fileDemoRequests(s.node, regionClient(s.server.url, ca.certPem, token), demoCustomers.get(s.node.region) ?? [], inboxFile)));
+    demoRequests = { ids, inboxFile };
+    try {
+      web = await startConsoleProcess({
+        dataDir, host: opts.host, port: opts.console.port, ca, caFile, coordinatorUrl: coordinator.url, trustFile,
+        regions: Object.fromEntries(results.map((r) => [r.region, r.url])), logLevel: opts.logLevel, loginRateLimit: opts.console.loginRateLimit,
+      });
+    } catch (e) {
+      clearInterval(timer);
+      await Promise.all(services.map((s) => s.stop()));
+      await coordinator.close();
+      throw e;
+    }
+  }
   writeFileSync(
     join(dataDir, 'launch.json'),
-    JSON.stringify({ coordinator: coordinator.url, regions: Object.fromEntries(results.map((r) => [r.region, r.url])), caFile, trustFile, token }, null, 2),
+    JSON.stringify({ coordinator: coordinator.url, regions: Object.fromEntries(results.map((r) => [r.region, r.url])), caFile, trustFile, token, ...(web ? { console: web.url } : {}) }, null, 2),
     { mode: 0o600 },
   );
   return {
     coordinatorUrl: coordinator.url,
     models,
+    served,
     regions: results,
     token,
     caFile,
     trustFile,
     checkpoints,
     residencyProbe: probe,
+    consoleUrl: web?.url,
+    demoRequests,
     async stop() {
       clearInterval(timer);
+      await web?.stop();
       await Promise.all(services.map((s) => s.stop()));
       await coordinator.close();
     },

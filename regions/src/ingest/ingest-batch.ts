@@ -163,6 +163,9 @@ export async function persistRecords(node: RegionNode, trx: Transaction<Database
       emotion: c?.emotion ?? null,
       confidence: c?.confidence ?? null,
       route: c?.route ?? null,
+      intent_model: c?.models?.intent ?? null,
+      sentiment_model: c?.models?.sentiment ?? null,
+      emotion_model: c?.models?.emotion ?? null,
       sent_at: new Date(p.record.sentAt),
       received_at: now,
     };

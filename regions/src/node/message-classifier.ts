@@ -9,6 +9,8 @@ export interface Classification {
   confidence: number;
   route: Route;
   reason: RouteReason;
+  /** Content hashes of the models that classified the message, stored with it. */
+  models?: { intent: string; sentiment: string; emotion: string };
 }
 
 /** The classification hook of the ingestion pipeline; the federated models implement it. */

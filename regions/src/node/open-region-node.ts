@@ -21,6 +21,7 @@ import { ed25519NoteSigner } from '@meridian/audit/note/ed25519-note-signer.ts';
 import { ed25519Cosigner } from '@meridian/audit/cosignature/ed25519-cosigner.ts';
 import type { Ledger } from '@meridian/audit/ledger/ledger.ts';
 import type { NoteSigner } from '@meridian/audit/note/note-signer.ts';
+import type { CrossRegionLink } from '../rights/cross-region/cross-region-link.ts';
 
 export interface RegionNodeOptions {
   region: Region;
@@ -41,6 +42,8 @@ export interface RegionNodeOptions {
   events?: EventRecorder;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
+  /** Federation lookup key and peer clients (cross-region rights requests); the node closes the peer clients on close. */
+  crossRegion?: CrossRegionLink;
 }
 
 export interface OpenedRegionNode extends RegionNode {
@@ -102,7 +105,9 @@ export async function openRegionNode(opts: RegionNodeOptions): Promise<OpenedReg
     ledgerSigner,
     witnessCosigner,
     now,
+    crossRegion: opts.crossRegion,
     async close() {
+      await opts.crossRegion?.peers?.close();
       keys.clear();
       await database.close();
     },

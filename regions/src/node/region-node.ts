@@ -8,6 +8,7 @@ import type { RegionMetrics } from './region-metrics.ts';
 import type { SpecialCategoryDetector } from './special-category-detector.ts';
 import type { MessageClassifier } from './message-classifier.ts';
 import type { EventRecorder } from './event-recorder.ts';
+import type { CrossRegionLink } from '../rights/cross-region/cross-region-link.ts';
 
 /**
  * Everything a region node's operations need, passed in explicitly: no module
@@ -25,5 +26,7 @@ export interface RegionNode {
   detector: SpecialCategoryDetector;
   classifier?: MessageClassifier;
   events?: EventRecorder;
+  /** Federation lookup key and peer clients for cross-region rights requests; absent on a node not linked to its peers. */
+  crossRegion?: CrossRegionLink;
   now(): Date;
 }

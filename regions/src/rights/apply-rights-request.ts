@@ -8,6 +8,7 @@ import { recordConsentChanges } from '../consent/consent.repository.ts';
 import type { RegionNode } from '../node/region-node.ts';
 import { subjectDataKey } from '../subjects/subject-data-keys.ts';
 import type { RightsRequestType } from './rights-request-type.ts';
+import { tagSubjectContacts } from './cross-region/tag-subject-contacts.ts';
 
 /** What opting out of sale/sharing withdraws: the purposes whose outputs leave the service (model updates, analytics). Meridian sells nothing. */
 export const OPT_OUT_PURPOSES: readonly Purpose[] = ['model_training', 'analytics'];
@@ -52,6 +53,9 @@ export async function applyRightsRequest(
             ? { email_ct: ct, email_bidx: blindIndex(node.keyring.blindIndexKey, 'email', details.value) }
             : { phone_ct: ct, phone_bidx: blindIndex(node.keyring.blindIndexKey, 'phone', details.value) };
       await trx.updateTable('subjects').set(set).where('id', '=', job.subjectId).execute();
+      // The other regions find the subject by their corrected contact from now on.
+      if ('email_bidx' in set) await tagSubjectContacts(node, trx, [{ subjectId: job.subjectId, email: details.value, emailBidx: set.email_bidx }]);
+      if ('phone_bidx' in set) await tagSubjectContacts(node, trx, [{ subjectId: job.subjectId, phone: details.value, phoneBidx: set.phone_bidx }]);
       return { subject_found: 1, rectified: 1 };
     }
     case 'objection':

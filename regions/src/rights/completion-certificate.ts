@@ -6,6 +6,8 @@ import type { RegionNode } from '../node/region-node.ts';
 import { rightsRequests } from './rights-request.repository.ts';
 import { slaStatus } from './sla-status.ts';
 import type { RightsRequestState } from './rights-request-type.ts';
+import type { PrivacySpendStore } from '@meridian/federation/privacy/privacy-spend-store.ts';
+import { modelUnlearningStatement, type ModelUnlearningStatement } from './unlearning/unlearning-statement.ts';
 
 /** What was done for a request, when, by whom, with the ledger's evidence. Holds nothing personal. */
 export interface CompletionCertificate {
@@ -19,8 +21,8 @@ export interface CompletionCertificate {
   deadlines: { statutory: string; extended: string | null; extensionReason: string | null; internalTarget: string; metInternalTarget: boolean; metStatutory: boolean };
   outcome: Record<string, unknown>;
   done: string[];
-  /** Model unlearning is not part of this build; stated, not implied. */
-  modelUnlearning: { performed: false; note: string };
+  /** Erasure: what was done to every model the subject's data trained (rolled back and retrained, or pending with its residual bound). */
+  modelUnlearning: ModelUnlearningStatement | { performed: false; status: 'not_applicable'; note: string };
   /** Inclusion proofs of every ledger entry about the request, checkable with `meridian verify`. */
   evidence: EvidenceBundle;
 }
@@ -28,9 +30,10 @@ export interface CompletionCertificate {
 const DONE: Record<string, (o: Record<string, unknown>) => string[]> = {
   erasure: (o) => [
     `destroyed the data key (${o.key_destroyed ? 'yes' : 'already gone'}): every copy of the ciphertext, in backups and WAL too, is unreadable`,
-    `deleted rows: ${Object.entries(o).filter(([k]) => !['key_destroyed', 'ledger_salts'].includes(k)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none left'}`,
+    `deleted rows: ${Object.entries(o).filter(([k]) => !['key_destroyed', 'ledger_salts', 'training_rounds'].includes(k)).map(([k, v]) => `${k} ${v}`).join(', ') || 'none left'}`,
     `deleted ${o.ledger_salts ?? 0} ledger salts: the subject's ledger commitments are unlinkable`,
     'wrote an erasure tombstone (a keyed hash, no identifier) that every backup restore replays before the node serves',
+    `read the training lineage before deleting it: ${o.training_rounds ?? 0} round(s) owe model unlearning (see modelUnlearning)`,
   ],
   access: () => ['disclosed everything held (access report, JSON and Markdown)'],
   rectification: (o) => [`rectified ${o.rectified ?? 0} field(s)`],
@@ -43,12 +46,13 @@ const DONE: Record<string, (o: Record<string, unknown>) => string[]> = {
  * The certificate of a closed request (completed or denied), with an evidence
  * bundle of its ledger entries. Signs a checkpoint first so every entry is
  * covered. Write `evidence` to a file of its own to check it with `meridian verify`.
+ * `privacySpend` (the region's DP spend) lets a pending unlearning state its DP bound.
  *
  * @example
  * const cert = await completionCertificate(node, node.ledger, requestId);
  * writeFileSync('evidence.json', JSON.stringify(cert.evidence));
  */
-export async function completionCertificate(node: RegionNode, ledger: Ledger, requestId: string): Promise<CompletionCertificate> {
+export async function completionCertificate(node: RegionNode, ledger: Ledger, requestId: string, opts: { privacySpend?: PrivacySpendStore } = {}): Promise<CompletionCertificate> {
   const r = await rightsRequests.get(node.db, requestId);
   if (r.status !== 'completed' && r.status !== 'denied') throw new MeridianError('CONFLICT', `the request is ${r.status}; a certificate is issued once it is closed`, { requestId, status: r.status });
   await ledger.checkpoint();
@@ -84,7 +88,10 @@ export async function completionCertificate(node: RegionNode, ledger: Ledger, re
     },
     outcome,
     done: r.status === 'completed' ? (DONE[r.type]?.(outcome) ?? []) : [`nothing: denied (${r.deny_reason})`],
-    modelUnlearning: { performed: false, note: 'model unlearning (retraining the affected shard or rolling back) is not implemented in this build; the DP guarantee of training bounds residual influence' },
+    modelUnlearning:
+      r.type === 'erasure' && r.status === 'completed'
+        ? await modelUnlearningStatement(node.db, requestId, { region: node.region, ...(opts.privacySpend ? { privacySpend: opts.privacySpend } : {}) })
+        : { performed: false, status: 'not_applicable', note: 'only a completed erasure unlearns models' },
     evidence,
   };
 }

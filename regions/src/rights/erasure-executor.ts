@@ -4,6 +4,7 @@ import { ledgerSalts } from '@meridian/audit/ledger/ledger-salts.repository.ts';
 import type { RegionNode } from '../node/region-node.ts';
 import type { ErasureAction, ErasurePlan } from './erasure-plan.ts';
 import { tombstoneDigests } from './tombstone-digests.ts';
+import { unlearningQueue } from './unlearning/unlearning-queue.repository.ts';
 
 /** Per subject: rows deleted per table, salts forgotten, key destroyed. Counts only, nothing personal. */
 export type ErasureCounts = Record<string, number>;
@@ -31,11 +32,13 @@ export const erasureExecutor = {
     if (!jobs.length) return out;
     const ids = jobs.map((j) => j.subjectId);
     for (const id of ids) node.keys.evict(id);
+    // Lineage goes with the rows in the next step: what the models owe is read now and kept without the subject.
+    const owed = await unlearningQueue.enqueueFromLineage(trx, jobs, node.now());
     for (const a of plan.actions) {
       if (a.kind !== 'destroy_key') continue;
       const deleted = await sql<{ s: string }>`delete from ${sql.table(a.table)} where ${sql.ref(a.column)} in (${sql.join(ids)}) returning ${sql.ref(a.column)}::text as s`.execute(trx);
       const gone = new Set(deleted.rows.map((r) => r.s));
-      for (const j of jobs) out.set(j.subjectId, { key_destroyed: gone.has(j.subjectId) ? 1 : 0 });
+      for (const j of jobs) out.set(j.subjectId, { key_destroyed: gone.has(j.subjectId) ? 1 : 0, training_rounds: owed.get(j.subjectId) ?? 0 });
     }
     const refs = await trx.selectFrom('subjects').select(['id', 'external_ref_bidx']).where('id', 'in', ids).execute();
     const refOf = new Map(refs.map((r) => [r.id, r.external_ref_bidx]));

@@ -28,9 +28,15 @@ export const rightsRequestInputSchema = z
     country: z.string().regex(/^[A-Z]{2}$/).optional(),
     rectification: rectificationSchema.optional(),
     purposes: z.array(z.enum(PURPOSES)).min(1).max(PURPOSES.length).optional(),
+    /**
+     * When no local subject has this customer id, forward the request to the other regions by the lookup
+     * tag of `contact` (see cross-region/). The answer then says where it went.
+     */
+    forward: z.boolean().optional(),
   })
   .refine((r) => (r.type === 'rectification') === (r.rectification !== undefined), { message: 'rectification details are required for, and only for, a rectification', path: ['rectification'] })
-  .refine((r) => r.purposes === undefined || r.type === 'objection', { message: 'purposes apply only to an objection', path: ['purposes'] });
+  .refine((r) => r.purposes === undefined || r.type === 'objection', { message: 'purposes apply only to an objection', path: ['purposes'] })
+  .refine((r) => !(r.forward && r.type === 'rectification'), { message: 'a rectification cannot be forwarded (its new value would cross borders): file it with the home region', path: ['forward'] });
 
 export type RightsRequestInput = z.input<typeof rightsRequestInputSchema>;
 export type ValidRightsRequestInput = z.output<typeof rightsRequestInputSchema>;

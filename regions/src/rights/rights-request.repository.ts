@@ -10,7 +10,7 @@ import { NEXT_STATES, type RightsRequestState } from './rights-request-type.ts';
 const COLUMNS = [
   'id', 'type', 'status', 'jurisdiction', 'requested_by', 'received_at', 'statutory_deadline_at', 'target_at',
   'extended_deadline_at', 'extension_reason', 'extended_by', 'verified_at', 'approved_at', 'approved_by',
-  'executing_at', 'completed_at', 'denied_at', 'deny_reason', 'outcome',
+  'executing_at', 'completed_at', 'denied_at', 'deny_reason', 'outcome', 'origin_region', 'origin_request_id',
 ] as const;
 
 /**
@@ -39,9 +39,9 @@ export const rightsRequests = {
     return r;
   },
 
-  /** Every request not yet completed or denied (SLA checks). */
+  /** Every request not yet completed or denied (SLA checks); a forwarded one is tracked by its home region. */
   async open(db: DbOrTrx): Promise<RightsRequestRow[]> {
-    return db.selectFrom('rights_requests').select(COLUMNS).where('status', 'not in', ['completed', 'denied']).orderBy('received_at').execute();
+    return db.selectFrom('rights_requests').select(COLUMNS).where('status', 'not in', ['completed', 'denied', 'forwarded']).orderBy('received_at').execute();
   },
 
   async list(db: DbOrTrx, opts: { status?: RightsRequestState; limit?: number } = {}): Promise<RightsRequestRow[]> {

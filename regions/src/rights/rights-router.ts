@@ -15,6 +15,12 @@ import { completionCertificate } from './completion-certificate.ts';
 import { outboxNotifier } from './outbox-notifier.ts';
 import { databaseTrainingLineage } from '../training/training-lineage.repository.ts';
 import { RIGHTS_REQUEST_STATES } from './rights-request-type.ts';
+import { REGIONS } from '@meridian/core/policy/region-profile.ts';
+import { submitAndForward } from './cross-region/submit-and-forward.ts';
+import { relayVerification } from './cross-region/relay-verification.ts';
+import { deliverForward } from './cross-region/deliver-forward.ts';
+import { refreshForwardStatus } from './cross-region/refresh-forward-status.ts';
+import { forwards } from './cross-region/forwards.repository.ts';
 
 const t = createTrpc<RegionContext>();
 
@@ -35,12 +41,27 @@ const actorOf = (caller: { kind: string; name: string }) => `${caller.kind}:${ca
  * await client.rights.submit.mutate({ type: 'erasure', externalId: 'cust-42', contact: { channel: 'email', value: 'ana@example.org' } });
  */
 export const rightsRouter = t.router({
+  /** Files a request; with `forward: true` and no local customer of that id, offers it to the other regions (the answer says where it went). */
   submit: authenticated.input(rightsRequestInputSchema).mutation(({ ctx, input }) =>
-    submitRightsRequest(ctx.node, input, { notifier: outboxNotifier(ctx.node), actor: actorOf(ctx.caller) }),
+    input.forward ? submitAndForward(ctx.node, input, { notifier: outboxNotifier(ctx.node), actor: actorOf(ctx.caller) }) : submitRightsRequest(ctx.node, input, { notifier: outboxNotifier(ctx.node), actor: actorOf(ctx.caller) }),
   ),
+  /** Checks a one-time code; for a forwarded request the code is relayed to the home region that sent it (`region` when there are two). */
   verify: authenticated
-    .input(z.strictObject({ requestId: z.uuid(), code: z.string().regex(/^[0-9]{6}$/, 'six digits') }))
-    .mutation(({ ctx, input }) => verifyRightsRequest(ctx.node, input.requestId, input.code)),
+    .input(z.strictObject({ requestId: z.uuid(), code: z.string().regex(/^[0-9]{6}$/, 'six digits'), region: z.enum(REGIONS).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await rightsRequests.get(ctx.node.db, input.requestId);
+      return r.status === 'forwarded' ? relayVerification(ctx.node, input.requestId, input.code, input.region) : verifyRightsRequest(ctx.node, input.requestId, input.code);
+    }),
+  /** Where a forwarded request went and its status there (polled now when `refresh`); retries a pending delivery when `deliver`. */
+  forwards: authenticated
+    .input(z.strictObject({ requestId: z.uuid(), refresh: z.boolean().optional(), deliver: z.boolean().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      if (input.deliver) await deliverForward(ctx.node, input.requestId);
+      if (input.refresh) await refreshForwardStatus(ctx.node, input.requestId);
+      const view = await forwards.view(ctx.node.db, input.requestId);
+      if (!view) throw new MeridianError('NOT_FOUND', 'that request was not forwarded', { requestId: input.requestId });
+      return view;
+    }),
   approve: authenticated.input(requestId).mutation(({ ctx, input }) => decideRightsRequest.approve(ctx.node, input.requestId, actorOf(ctx.caller))),
   deny: authenticated
     .input(z.strictObject({ requestId: z.uuid(), note: z.string().min(3).max(500) }))

@@ -1,14 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { blindIndex } from '@meridian/core/crypto/blind-index.ts';
-import { openField, sealField } from '@meridian/core/crypto/field-cipher.ts';
-import { fieldAad } from '../subjects/subject.repository.ts';
+import { MeridianError } from '@meridian/core/errors/meridian-error.ts';
 import type { RegionNode } from '../node/region-node.ts';
 import type { Notifier } from './notifier.ts';
-import { rightsRequestInputSchema, type RightsRequestInput } from './rights-request-input.ts';
+import { rightsRequestInputSchema, type RightsRequestInput, type ValidRightsRequestInput } from './rights-request-input.ts';
 import { requestDeadlines } from './request-deadlines.ts';
-import { rightsRequests, recordRequestEvents, requestEvent } from './rights-request.repository.ts';
-import { subjectDataKey } from '../subjects/subject-data-keys.ts';
-import { codeHmac, newVerificationCode, CODE_TTL_MS, MAX_ATTEMPTS } from './verification-code.ts';
+import { fileRightsRequest } from './file-rights-request.ts';
+import { queueForward } from './cross-region/queue-forward.ts';
 import { rightsMetrics } from './rights-metrics.ts';
 
 const same = (a: Uint8Array | null, b: Uint8Array) => !!a && Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
@@ -19,6 +17,26 @@ export interface SubmittedRightsRequest {
   jurisdiction: string;
   statutoryDeadline: Date;
   target: Date;
+  /**
+   * Only when the requester asked for forwarding: `local` when this region has
+   * the customer, `queued` when the request waits to be offered to the other
+   * regions (see `cross-region/deliver-forward.ts`).
+   */
+  forwarding?: 'local' | 'queued';
+}
+
+/** The law a request is received under: the subject's, else the requester's country's here, else the profile's first. */
+function intakeJurisdiction(node: RegionNode, input: ValidRightsRequestInput, subjectJurisdiction: string | undefined): string {
+  if (subjectJurisdiction) return subjectJurisdiction;
+  if (input.country) {
+    try {
+      return node.policy.checkResidency(node.region, input.country).code;
+    } catch (e) {
+      // A requester from a country another region serves is expected when forwarding; the request is received here under this region's law.
+      if (!(input.forward && e instanceof MeridianError && e.code === 'RESIDENCY_VIOLATION')) throw e;
+    }
+  }
+  return node.policy.profile.jurisdictions[0]!.code;
 }
 
 /**
@@ -29,11 +47,19 @@ export interface SubmittedRightsRequest {
  * probe who is a customer; an unmatched request simply cannot be verified.
  * The code is stored only as an HMAC and never logged.
  *
+ * With `forward: true` and no local customer of that id, the request is also
+ * queued for the other regions (the lookup tag of the contact, never the
+ * contact), in the same transaction; the answer then says so, which a DPO's
+ * tool needs and which is why forwarding is asked for explicitly.
+ *
  * @example
  * const r = await submitRightsRequest(node, { type: 'erasure', externalId: 'cust-42', contact: { channel: 'email', value: 'ana@example.org' } }, { notifier, actor: 'api:console' });
  */
 export async function submitRightsRequest(node: RegionNode, raw: RightsRequestInput, opts: { notifier: Notifier; actor: string }): Promise<SubmittedRightsRequest> {
   const input = rightsRequestInputSchema.parse(raw);
+  if (input.forward && !node.crossRegion) {
+    throw new MeridianError('UNAVAILABLE', 'this node holds no federation lookup key, so it cannot forward requests to other regions', { reason: 'no_lookup_key' });
+  }
   const bik = node.keyring.blindIndexKey;
   const subject = await node.db
     .selectFrom('subjects')
@@ -43,61 +69,26 @@ export async function submitRightsRequest(node: RegionNode, raw: RightsRequestIn
   const claimed = blindIndex(bik, input.contact.channel, input.contact.value);
   const onFile = subject ? (input.contact.channel === 'email' ? subject.email_bidx : subject.phone_bidx) : null;
   const onFileCt = subject ? (input.contact.channel === 'email' ? subject.email_ct : subject.phone_ct) : null;
-  const contactMatches = !!subject && !!onFileCt && same(onFile, claimed);
-
-  let jurisdiction: string;
-  if (subject) jurisdiction = subject.jurisdiction;
-  else if (input.country) jurisdiction = node.policy.checkResidency(node.region, input.country).code;
-  else jurisdiction = node.policy.profile.jurisdictions[0]!.code;
+  const jurisdiction = intakeJurisdiction(node, input, subject?.jurisdiction);
 
   const id = randomUUID();
   const receivedAt = node.now();
   const deadlines = requestDeadlines(node.policy, jurisdiction, receivedAt);
+  const forwarding = input.forward ? (subject ? 'local' : 'queued') : undefined;
   await node.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('rights_requests')
-      .values({
-        id, type: input.type, status: 'received', jurisdiction, requested_by: opts.actor, received_at: receivedAt,
-        statutory_deadline_at: deadlines.statutory, target_at: deadlines.target, extended_deadline_at: null, extension_reason: null,
-        extended_by: null, verified_at: null, approved_at: null, approved_by: null, executing_at: null, completed_at: null,
-        denied_at: null, deny_reason: null, outcome: null,
-      })
-      .execute();
-    const dek = subject ? await subjectDataKey(node, trx, subject.id) : undefined;
-    if (subject && dek) {
-      const details = input.rectification ?? (input.purposes ? { purposes: input.purposes } : undefined);
-      await trx
-        .insertInto('rights_request_subjects')
-        .values({
-          request_id: id,
-          subject_id: subject.id,
-          details_ct: details ? sealField(dek, JSON.stringify(details), fieldAad('rights_request_subjects', 'details_ct', subject.id, id)) : null,
-        })
-        .execute();
-    }
-    const code = newVerificationCode();
-    // With no matching contact a code nobody was told is stored, so this path looks and costs the same.
-    const stored = contactMatches && dek ? codeHmac(bik, id, code) : new Uint8Array(randomBytes(32));
-    await trx
-      .insertInto('rights_verifications')
-      .values({
-        request_id: id, subject_id: contactMatches ? subject!.id : null, channel: input.contact.channel, code_hmac: stored,
-        expires_at: new Date(receivedAt.getTime() + CODE_TTL_MS), max_attempts: MAX_ATTEMPTS, locked_at: null, verified_at: null,
-      })
-      .execute();
-    if (contactMatches && dek) {
-      const to = openField(dek, onFileCt!, fieldAad('subjects', `${input.contact.channel}_ct`, subject!.id));
-      await opts.notifier.send(trx, {
-        subjectId: subject!.id,
-        channel: input.contact.channel,
-        to,
-        subject: `Your ${input.type.replace('_', ' ')} request`,
-        body: `Your verification code is ${code}. It expires in ${CODE_TTL_MS / 60_000} minutes. If you did not make this request, ignore this message.`,
-      });
-    }
-    await recordRequestEvents(node, trx, [requestEvent('rights_request', id, receivedAt, { action: 'received', type: input.type, jurisdiction })]);
+    await fileRightsRequest(
+      node,
+      trx,
+      {
+        id, type: input.type, jurisdiction, actor: opts.actor, receivedAt, deadlines, channel: input.contact.channel,
+        subject: subject ? { id: subject.id, channel: input.contact.channel, contactCt: onFileCt, contactMatches: !!onFileCt && same(onFile, claimed) } : undefined,
+        details: input.rectification ?? (input.purposes ? { purposes: input.purposes } : undefined),
+      },
+      opts.notifier,
+    );
+    if (forwarding === 'queued') await queueForward(node, trx, { requestId: id, contact: input.contact, purposes: input.purposes });
   });
   rightsMetrics(node.metrics.registry).received.inc({ type: input.type });
-  node.logger.info({ requestId: id, type: input.type, jurisdiction }, 'rights request received');
-  return { requestId: id, status: 'received', jurisdiction, statutoryDeadline: deadlines.statutory, target: deadlines.target };
+  node.logger.info({ requestId: id, type: input.type, jurisdiction, forwarding }, 'rights request received');
+  return { requestId: id, status: 'received', jurisdiction, statutoryDeadline: deadlines.statutory, target: deadlines.target, ...(forwarding ? { forwarding } : {}) };
 }

@@ -7,12 +7,17 @@ import { ingestRecordSchema } from '../ingest/ingest-record.ts';
 import { ingestAtomically } from '../ingest/ingest-batch.ts';
 import { changeConsent, consentHistory } from '../consent/change-consent.ts';
 import type { RegionNode } from '../node/region-node.ts';
+import type { ConsoleTrust } from '@meridian/core/access/console-trust.ts';
 
 /** Who is calling, established by the transport before any procedure runs. */
 export interface RegionContext {
   node: RegionNode;
   /** The authenticated channel or service, or null for an anonymous caller. */
   caller: { kind: 'ingest' | 'service'; name: string } | null;
+  /** The console's identity assertion as sent (header `x-meridian-console-assertion`); `console.*` verifies it. */
+  consoleAssertion?: string;
+  /** The console keys this node trusts (`MERIDIAN_CONSOLE_PUBLIC_KEYS`); without them every `console.*` call is refused. */
+  consoleTrust?: ConsoleTrust;
 }
 
 const t = createTrpc<RegionContext>();
@@ -51,6 +56,7 @@ export const regionRouter = t.router({
       .query(({ ctx, input }) => consentHistory(ctx.node, input.externalId)),
   }),
   rights: (await import('../rights/rights-router.ts')).rightsRouter,
+  console: (await import('../console/console-router.ts')).consoleRouter,
   node: t.router({
     info: t.procedure.query(({ ctx }) => ({
       region: ctx.node.region,

@@ -6,6 +6,8 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { regionRouter } from './region-router.ts';
 import { authenticateBearer, type TokenEntry } from './bearer-tokens.ts';
 import type { RegionNode } from '../node/region-node.ts';
+import { CONSOLE_ASSERTION_HEADER } from '@meridian/core/access/console-assertion.ts';
+import type { ConsoleTrust } from '@meridian/core/access/console-trust.ts';
 
 export interface RegionServerOptions {
   host?: string;
@@ -15,6 +17,8 @@ export interface RegionServerOptions {
   tokens: readonly TokenEntry[];
   /** Largest request body accepted, in bytes. */
   maxBodySize?: number;
+  /** The console keys to accept `console.*` calls from (absent: every console call is refused). */
+  consoleTrust?: ConsoleTrust;
 }
 
 export interface RunningRegionServer {
@@ -32,7 +36,10 @@ export async function startRegionServer(node: RegionNode, opts: RegionServerOpti
     router: regionRouter,
     basePath: '/trpc/',
     maxBodySize: opts.maxBodySize ?? 8 * 1024 * 1024,
-    createContext: ({ req }) => ({ node, caller: authenticateBearer(req.headers.authorization, opts.tokens) }),
+    createContext: ({ req }) => {
+      const assertion = req.headers[CONSOLE_ASSERTION_HEADER];
+      return { node, caller: authenticateBearer(req.headers.authorization, opts.tokens), consoleAssertion: typeof assertion === 'string' ? assertion : undefined, consoleTrust: opts.consoleTrust };
+    },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') node.logger.error({ path, err: { message: error.cause?.message ?? error.message, name: error.cause?.name } }, 'procedure failed');
     },

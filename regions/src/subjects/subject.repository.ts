@@ -6,6 +6,7 @@ import { subjectDataKeys } from './subject-data-keys.ts';
 import { sealField } from '@meridian/core/crypto/field-cipher.ts';
 import { bulkInsert } from '@meridian/core/db/bulk-insert.ts';
 import type { RegionNode } from '../node/region-node.ts';
+import { tagSubjectContacts } from '../rights/cross-region/tag-subject-contacts.ts';
 
 /** The identifying facts of one subject in an ingest batch, already blind-indexed. */
 export interface SubjectClaim {
@@ -93,6 +94,7 @@ export async function resolveSubjects(
         })
         .where('id', '=', row.id)
         .execute();
+      await tagSubjectContacts(node, trx, [{ subjectId: row.id, ...(emailChanged ? { email: claim.email, emailBidx: claim.emailBidx } : {}), ...(phoneChanged ? { phone: claim.phone, phoneBidx: claim.phoneBidx } : {}) }]);
     }
   }
 
@@ -125,6 +127,7 @@ export async function resolveSubjects(
     if (winners.length) {
       await bulkInsert(trx, 'subject_keys', winners.map((f) => ({ subject_id: f.id, kek_id: f.wrapped.kekId, wrapped_dek: f.wrapped.wrapped })));
       node.metrics.subjectsCreated.inc(winners.length);
+      await tagSubjectContacts(node, trx, winners.map((f) => ({ subjectId: f.id, email: f.claim.email, emailBidx: f.claim.emailBidx, phone: f.claim.phone, phoneBidx: f.claim.phoneBidx })));
     }
     for (const f of winners) {
       node.keys.set(f.id, f.dek);

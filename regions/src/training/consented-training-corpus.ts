@@ -17,10 +17,16 @@ export interface CorpusExample {
  * special-category rule restricted, decrypted in memory for the local trainer.
  * Nothing here leaves the node; only the trained update does.
  *
+ * With `round`, the corpus that round trained on, as it stands now (what an
+ * unlearning replay trains on): only subjects its lineage lists, only
+ * messages received by the time it was recorded, and only what is still
+ * here and still consented, so erased and withdrawn data is absent.
+ *
  * @example
  * const examples = await consentedTrainingCorpus(node, 'intent');
+ * const replay = await consentedTrainingCorpus(node, 'intent', 100_000, { federation: 'intent', round: 3 });
  */
-export async function consentedTrainingCorpus(node: RegionNode, task: string, limit = 100_000): Promise<CorpusExample[]> {
+export async function consentedTrainingCorpus(node: RegionNode, task: string, limit = 100_000, round?: { federation: string; round: number }): Promise<CorpusExample[]> {
   const rows = await sql<{ message_id: string; subject_id: string; label: string; body_ct: Uint8Array }>`
     select m.id as message_id, m.subject_id, l.label, m.body_ct
     from message_labels l
@@ -29,6 +35,14 @@ export async function consentedTrainingCorpus(node: RegionNode, task: string, li
       select distinct on (subject_id) subject_id, granted from consents
       where purpose = 'model_training' order by subject_id, id desc
     ) c on c.subject_id = m.subject_id and c.granted
+    ${
+      round
+        ? sql`join (
+            select subject_id, max(recorded_at) as recorded_at from training_lineage
+            where federation = ${round.federation} and round = ${round.round} group by subject_id
+          ) tl on tl.subject_id = m.subject_id and m.received_at <= tl.recorded_at`
+        : sql``
+    }
     where l.task = ${task} and m.training_allowed
     order by m.id
     limit ${limit}`.execute(node.db);

@@ -17,6 +17,10 @@ export interface MessagesTable {
   emotion: string | null;
   confidence: number | null;
   route: string | null;
+  /** Content hashes of the models that classified it (global, or this region's adapted version). */
+  intent_model: ColumnType<string | null, string | null | undefined, string | null>;
+  sentiment_model: ColumnType<string | null, string | null | undefined, string | null>;
+  emotion_model: ColumnType<string | null, string | null | undefined, string | null>;
   sent_at: Date;
   received_at: ColumnType<Date, Date | undefined, Date>;
 }

@@ -27,6 +27,9 @@ export interface RightsRequestsTable {
   deny_reason: string | null;
   /** Non-personal counts of what was done (rows deleted, salts forgotten...). */
   outcome: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** For a request forwarded by another region: that region, and its request id. */
+  origin_region: ColumnType<string | null, string | null | undefined, string | null>;
+  origin_request_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Links a request to its subject; deleted with the subject (cascade). */

@@ -14,5 +14,7 @@ export interface TrainingLineageTable {
   round: number;
   subject_id: string;
   messages: number;
+  /** The subject's SISA shard of the region's corpus (null: recorded before shards). */
+  shard: ColumnType<number | null, number | null | undefined, number | null>;
   recorded_at: ColumnType<Date, Date | undefined, never>;
 }

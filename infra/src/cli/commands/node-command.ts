@@ -2,9 +2,10 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { loadNodeConfig } from '@meridian/core/config/node-config.ts';
+import { consoleTrustFromConfig } from '@meridian/core/access/console-trust.ts';
 import { parseTokens } from '@meridian/regions/server/bearer-tokens.ts';
 import { runRegionService } from '@meridian/regions/server/run-region-service.ts';
-import { openNodeFromFlags, regionOption, storageOptions } from './node-flags.ts';
+import { crossRegionFromFlags, openNodeFromFlags, regionOption, storageOptions } from './node-flags.ts';
 
 export function nodeCommand(): Command {
   return storageOptions(
@@ -15,7 +16,8 @@ export function nodeCommand(): Command {
       .option('--port <port>', 'listen port (default: PORT or a free port)', (v) => Number(v)),
   ).action(async (opts) => {
     const cfg = loadNodeConfig();
-    const node = await openNodeFromFlags(opts);
+    const crossRegion = crossRegionFromFlags(opts);
+    const node = await openNodeFromFlags(opts, crossRegion);
     let tokens = parseTokens(cfg.MERIDIAN_INGEST_TOKENS);
     if (!tokens.length) {
       const token = randomBytes(24).toString('base64url');
@@ -29,8 +31,11 @@ export function nodeCommand(): Command {
       tls,
       tokens,
       retentionIntervalMs: cfg.MERIDIAN_RETENTION_INTERVAL_MINUTES * 60_000,
+      peer: crossRegion.serve,
+      consoleTrust: consoleTrustFromConfig(cfg.MERIDIAN_CONSOLE_PUBLIC_KEYS),
     });
     console.log(`region ${opts.region} listening on ${service.server.url} (${node.dialect})`);
+    if (service.peer) console.log(`region ${opts.region} serves cross-region rights requests (mTLS) on ${service.peer.url}`);
     const stop = async () => {
       await service.stop();
       process.exit(0);

@@ -3,6 +3,8 @@ import { REGIONS, type Region } from '@meridian/core/policy/region-profile.ts';
 import { loadNodeConfig } from '@meridian/core/config/node-config.ts';
 import { openRegionNode, type OpenedRegionNode } from '@meridian/regions/node/open-region-node.ts';
 import { createLogger } from '@meridian/core/logging/create-logger.ts';
+import { join } from 'node:path';
+import { loadCrossRegionConfig, type CrossRegionConfig } from '@meridian/regions/rights/cross-region/load-cross-region-config.ts';
 
 export function regionOption(): Option {
   const cfg = loadNodeConfig();
@@ -17,12 +19,22 @@ export function storageOptions(cmd: Command): Command {
     .option('--data-dir <dir>', 'node data directory (default: MERIDIAN_NODE_DIR, else .data/<region>)');
 }
 
-export async function openNodeFromFlags(opts: { region: Region; databaseUrl?: string; dataDir?: string }): Promise<OpenedRegionNode> {
+/**
+ * The node's cross-region configuration (federation lookup key, peers, where to serve `peer.*`) from
+ * MERIDIAN_LOOKUP_KEY(_FILE) / MERIDIAN_PEERS_FILE, or `lookup-key.json` / `peers.json` in the node directory.
+ */
+export function crossRegionFromFlags(opts: { region: Region; dataDir?: string }): CrossRegionConfig {
+  const cfg = loadNodeConfig();
+  return loadCrossRegionConfig(opts.region, process.env, opts.dataDir ?? cfg.MERIDIAN_NODE_DIR ?? join('.data', opts.region));
+}
+
+export async function openNodeFromFlags(opts: { region: Region; databaseUrl?: string; dataDir?: string }, crossRegion: CrossRegionConfig = crossRegionFromFlags(opts)): Promise<OpenedRegionNode> {
   const cfg = loadNodeConfig();
   return openRegionNode({
     region: opts.region,
     databaseUrl: opts.databaseUrl ?? cfg.DATABASE_URL,
     dataDir: opts.dataDir ?? cfg.MERIDIAN_NODE_DIR,
     logger: createLogger({ component: 'cli', region: opts.region }),
+    crossRegion: crossRegion.link,
   });
 }

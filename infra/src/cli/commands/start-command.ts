@@ -13,6 +13,8 @@ export function startCommand(): Command {
     .option('--customers <n>', 'demo customers per region', (v) => Number(v), 200)
     .option('--rounds <n>', 'federated rounds per task on the first launch (when no model exists yet)', (v) => Number(v), 2)
     .option('--max-train <n>', 'cap training rows per data source for those rounds', (v) => Number(v), 3000)
+    .option('--console-port <port>', 'the console (SvelteKit) port (0: a free port; default: base port + 4)', (v) => Number(v))
+    .option('--no-console', 'do not start the console')
     .option('--exit', 'stop after loading (for scripts and tests)')
     .action(async (opts) => {
       process.env.LOG_LEVEL ??= 'warn';
@@ -36,17 +38,22 @@ export function startCommand(): Command {
         },
         onProgress: (region, loaded, ledger) => barOf.get(region)?.update(loaded, { ledger }),
         initialRounds: opts.rounds,
+        console: opts.console ? { port: opts.consolePort ?? (opts.basePort ? opts.basePort + 4 : 0) } : undefined,
         maxTrainPerSource: opts.maxTrain,
         onTraining: (p) => {
           if (p.phase === 'evaluated' && p.metrics) console.log(`  federated ${p.task} round ${p.round}/${p.totalRounds}: ${p.region} accuracy ${(100 * p.metrics.accuracy).toFixed(1)}%, macro-F1 ${(100 * p.metrics.macroF1).toFixed(1)}%`);
+          if (p.phase === 'adapted') console.log(`  ${p.region} adapted the global ${p.task} model on its own data: ${p.modelHash?.slice(0, 12)} (kept in ${p.region})`);
         },
+        onAdapted: (region, task, hash) => console.log(`  ${region} adapted the current global ${task} model on its own data: ${hash.slice(0, 12)} (kept in ${region})`),
       });
       bars.stop();
       console.log(`\nMeridian is up (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
-      console.log(`  coordinator  ${deployment.coordinatorUrl}/status  serving ${deployment.models.map((m) => `${m.task} round ${m.round ?? 0} (${m.hash.slice(0, 12)})`).join(', ')}`);
+      console.log(`  coordinator  ${deployment.coordinatorUrl}/status  global models ${deployment.models.map((m) => `${m.task} round ${m.round ?? 0} (${m.hash.slice(0, 12)})`).join(', ')}`);
       for (const r of deployment.regions) {
         console.log(`  ${r.region.padEnd(11)}  ${r.url}  ${r.dialect}  ${r.subjects} customers, ${r.messages} messages (${r.loaded - r.duplicates} new this run)`);
         console.log(`  ${''.padEnd(11)}  routed: ${Object.entries(r.routes).map(([k, v]) => `${k} ${(100 * v).toFixed(0)}%`).join(', ')}`);
+        const models = deployment.served[r.region].map((m) => `${m.task} ${m.hash.slice(0, 12)}${m.origin === 'region-adapted' ? ` (adapted here from ${m.baseHash.slice(0, 12)})` : ' (global)'}`);
+        console.log(`  ${''.padEnd(11)}  serves: ${models.join(', ')}`);
       }
       console.log('\n  audit ledgers (a signed checkpoint per region, cosigned by the other regions\' witnesses):');
       for (const c of deployment.checkpoints) {
@@ -54,6 +61,10 @@ export function startCommand(): Command {
       }
       const p = deployment.residencyProbe;
       console.log(`\n  residency check: a ${p.from} customer's message sent to the ${p.to} node -> ${p.status} ${p.code}`);
+      if (deployment.consoleUrl) {
+        console.log(`\n  console      ${deployment.consoleUrl}  (HTTPS under the local CA; demo sign-ins in README.md, e.g. dpo.eu@demo.meridian / meridian-demo-dpo)`);
+        console.log(`               demo rights requests filed: ${deployment.demoRequests?.ids.length ?? 0}; the codes their customers received: ${deployment.demoRequests?.inboxFile}`);
+      }
       console.log(`\n  TLS: local CA at ${deployment.caFile}`);
       console.log(`  ingest token for this run: ${deployment.token}`);
       console.log(`  trust file for auditors: ${deployment.trustFile}`);

@@ -12,9 +12,10 @@ import { backupTables } from './write-backup.ts';
 /**
  * Kept live through a restore: the tombstones (the record of every erasure,
  * which an old backup must never roll back) and the rights requests and their
- * queue (no personal data; the history of requests decided since the backup).
+ * queue (no personal data; the history of requests decided since the backup),
+ * and the model unlearning those erasures still owe.
  */
-export const LIVE_TABLES = ['erasure_tombstones', 'rights_requests', 'rights_jobs'] as const;
+export const LIVE_TABLES = ['erasure_tombstones', 'rights_requests', 'rights_jobs', 'unlearning_requests', 'unlearning_runs'] as const;
 /** The audit log is append-only: restored from a backup only into an empty log, never rewound. */
 export const LEDGER_TABLES = ['ledger_head', 'ledger_entries', 'ledger_tiles', 'ledger_checkpoints', 'ledger_salts', 'ledger_witness_state', 'ledger_witness_alarms'] as const;
 
