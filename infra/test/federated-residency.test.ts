@@ -90,7 +90,8 @@ describe('federated training from the nodes\' own data: residency, consent and l
       expect(all.length).toBeGreaterThan(3 * 1_000_000);
       expect(findCanaries(all, canaries), `sent by ${region}`).toEqual([]);
     }
-  });
+    // Every canary in 8 encodings over tens of MB: CPU-bound, and slow when the suite shares 2 cores.
+  }, 240_000);
 
   it('lineage: consenting canaries trained every round; the withdrawn one only before withdrawal; a non-consenting subject never', async () => {
     for (const c of CANARY_CUSTOMERS.filter((c) => c !== withdrawn)) {
