@@ -36,8 +36,17 @@ export async function ensureConsoleBuild(): Promise<void> {
   const handler = join(BUILD_DIR, 'handler.js');
   const sources = Math.max(newestMtime(join(UI_DIR, 'src')), ...['vite.config.ts', 'package.json'].map((f) => statSync(join(UI_DIR, f)).mtimeMs));
   if (existsSync(handler) && statSync(handler).mtimeMs >= sources) return;
-  const { build } = await import('vite');
-  await build({ root: UI_DIR, configFile: join(UI_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  // What `vite build` runs: SvelteKit builds through the app builder (client, server, adapter), and parts of it
+  // (its post-build analysis, the adapter's `out`) resolve paths from the working directory, which is the launcher's.
+  const { createBuilder } = await import('vite');
+  const cwd = process.cwd();
+  process.chdir(UI_DIR);
+  try {
+    const builder = await createBuilder({ root: UI_DIR, configFile: join(UI_DIR, 'vite.config.ts'), logLevel: 'warn' });
+    await builder.buildApp();
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 /**

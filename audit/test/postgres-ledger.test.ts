@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { parseNote } from '../src/note/parse-note.ts';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/databases.ts';
 import { postgresLedger } from '../src/ledger/postgres/postgres-ledger.ts';
 import type { Ledger } from '../src/ledger/ledger.ts';
@@ -127,6 +128,16 @@ describe.each(DIALECTS)('Postgres ledger on %s', (dialect) => {
     const cosigned = await ledger.addCosignatures(second.checkpoint.size, [line, line]);
     expect(cosigned.note.endsWith(`${line}\n`)).toBe(true);
     expect(cosigned.note.split(line).length).toBe(2);
+    // The same witness (name + key ID) cosigning again, e.g. with a later timestamp: its newer line
+    // replaces the older one in place, so repeated witnessing of an unchanged log never grows the note.
+    const sigLine = (name: string, keyByte: number, sigByte: number) => `\u2014 ${name} ${Buffer.concat([Buffer.alloc(4, keyByte), Buffer.alloc(64, sigByte)]).toString('base64')}`;
+    const later = sigLine('meridian.test/witness/sea', 0, 1);
+    const other = sigLine('meridian.test/witness/me', 2, 0);
+    for (let round = 0; round < 80; round++) await ledger.addCosignatures(second.checkpoint.size, [round % 2 ? line : later, other]);
+    const settled = await ledger.addCosignatures(second.checkpoint.size, [later]);
+    const lines = parseNote(settled.note).signatures.map((s) => s.line);
+    expect(lines).toEqual([parseNote(second.note).signatures[0]!.line, later, other]);
+    await expect(ledger.addCosignatures(second.checkpoint.size, ['\u2014 not a signature'])).rejects.toMatchObject({ code: 'BAD_INPUT' });
   });
 
   it('refuses out-of-range sizes and indexes', async () => {

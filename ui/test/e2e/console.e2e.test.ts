@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { freshChromium } from './chromium.ts';
-import { CANARY, launchForE2e, type E2eLaunch } from './launch-for-e2e.ts';
+import { CANARY, LOGIN_RATE_LIMIT, launchForE2e, type E2eLaunch } from './launch-for-e2e.ts';
+import { checkUiAuthorizationMatrix } from './ui-authorization-matrix.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Screenshots of each main page, for people to look at (not committed: /test-artifacts is ignored). */
@@ -207,12 +208,24 @@ describe('the console in Chromium against the launcher', () => {
     await own.close();
   }, 60_000);
 
+  it('authorization matrix in the browser: every account × page × request × action, each denial shown as such and its forgery refused without effect', async () => {
+    const own = await freshChromium();
+    const requests = Object.entries(launch.inbox().codes).map(([id, c]) => ({ id, region: c.region, type: c.type }));
+    expect(new Set(requests.map((r) => r.region)).size).toBe(3);
+    const { wrong, allowed, denied, forged } = await checkUiAuthorizationMatrix(own.context, launch.consoleUrl, requests);
+    await own.close();
+    expect(wrong, wrong.join('\n')).toEqual([]);
+    expect(allowed).toBeGreaterThan(0);
+    expect(denied).toBeGreaterThan(allowed);
+    expect(forged).toBeGreaterThan(0);
+  }, 180_000);
+
   it('rate-limits sign-in from one address, even with the right password afterwards', async () => {
     const own = await freshChromium();
     const context = own.context;
     const page = await context.newPage();
     let limited = false;
-    for (let i = 0; i < 12 && !limited; i++) {
+    for (let i = 0; i < LOGIN_RATE_LIMIT.max + 4 && !limited; i++) {
       await page.goto(`${launch.consoleUrl}/sign-in`);
       await page.getByLabel('E-mail').fill(USERS.operator.email);
       await page.getByLabel('Password').fill('not the password at all');

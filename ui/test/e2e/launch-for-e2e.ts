@@ -15,6 +15,12 @@ export const CANARY = {
   text: 'Zephyrine here: parcel ORD-CANARY-7731 never reached Kanarienweg 7731',
 };
 
+/**
+ * Sign-ins allowed per client address and minute in the e2e launch: every test
+ * signs in from 127.0.0.1, the authorization matrix alone as 11 accounts.
+ */
+export const LOGIN_RATE_LIMIT = { window: 60, max: 24 };
+
 export interface E2eLaunch {
   deployment: LocalDeployment;
   consoleUrl: string;
@@ -36,7 +42,7 @@ export async function launchForE2e(): Promise<E2eLaunch> {
     initialRounds: 1,
     maxTrainPerSource: 200,
     demo: (region) => demoRecordsFor(region, { customers: 12 }).records,
-    console: { port: 0, loginRateLimit: { window: 60, max: 8 } },
+    console: { port: 0, loginRateLimit: LOGIN_RATE_LIMIT },
     // Witnesses cosign every 2 s, so a certificate's checkpoint is cosigned moments after the request completes.
     checkpointIntervalMs: 2_000,
     logLevel: 'warn',

@@ -50,7 +50,8 @@ export const actions: Actions = {
   release: async ({ locals, request }) => {
     const form = await request.formData().catch(() => null);
     const window = z.enum(['hour', 'day', 'all']).catch('day').parse(form?.get('window'));
-    const statsRegions = regionsWhere(abilityOf(locals), 'read', 'RoutingStats');
+    // Refused outright (403) without the ability anywhere, rather than "released for no region".
+    const { regions: statsRegions } = requireRegions(locals, 'read', 'RoutingStats');
     const { db, config, logger } = locals.services;
     const now = new Date();
     const span = WINDOWS[window];
