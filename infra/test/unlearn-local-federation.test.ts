@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { verifyWithCli } from '../../test/verify-with-cli.ts';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { freshDatabase, type TestDatabase } from '../../test/databases.ts';
 import { REGIONS, type Region } from '@meridian/core/policy/region-profile.ts';
 import { keyringFromFile, newKeyringFile } from '@meridian/core/crypto/region-keyring.ts';
@@ -11,7 +11,6 @@ import { postgresLedger } from '@meridian/audit/ledger/postgres/postgres-ledger.
 import { ed25519NoteSigner } from '@meridian/audit/note/ed25519-note-signer.ts';
 import { createWitness } from '@meridian/audit/witness/create-witness.ts';
 import { requestCosignatures } from '@meridian/audit/witness/request-cosignatures.ts';
-import { formatTrustFile } from '@meridian/audit/trust/format-trust-file.ts';
 import { openRegionNode, type OpenedRegionNode } from '@meridian/regions/node/open-region-node.ts';
 import { nodeVerifierKeys } from '@meridian/regions/node/node-verifier-keys.ts';
 import { ingestAtomically } from '@meridian/regions/ingest/ingest-batch.ts';
@@ -27,7 +26,6 @@ import { trainLocalFederation, type TaskOutcome } from '../src/federation/train-
 import { unlearnLocalFederation, type UnlearnLocalReport } from '../src/federation/unlearn-local-federation.ts';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
-const CLI = resolve(import.meta.dirname, '../src/cli/meridian.ts');
 const TASK = 'sentiment';
 const ROUNDS = 2;
 
@@ -160,10 +158,8 @@ describe('meridian unlearn: an erased subject leaves the federated and the regio
     const witness = createWitness({ db: nodes.sea.db, cosigner: nodes.sea.witnessCosigner, logs: [keys.eu.log] });
     expect((await requestCosignatures(nodes.eu.ledger, [witness], [keys.sea.witness])).failures).toEqual([]);
     const verified = await completionCertificate(nodes.eu, nodes.eu.ledger, requestId);
-    const dir = mkdtempSync(join(tmpdir(), 'unlearn-cert-'));
-    writeFileSync(join(dir, 'trust.json'), formatTrustFile({ logs: [keys.eu.log], witnesses: [keys.sea.witness], witnessQuorum: 1 }));
-    writeFileSync(join(dir, 'bundle.json'), JSON.stringify(verified.evidence));
-    const ok = spawnSync(process.execPath, [CLI, 'verify', join(dir, 'bundle.json'), '--trust', join(dir, 'trust.json')], { encoding: 'utf8' });
+    const trust = { logs: [keys.eu.log], witnesses: [keys.sea.witness], witnessQuorum: 1 };
+    const ok = verifyWithCli(verified.evidence, trust);
     expect(ok.stdout).toContain('RESULT: VERIFIED');
     expect(ok.status).toBe(0);
   }, 60_000);

@@ -1,11 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { verifyWithCli } from '../../../test/verify-with-cli.ts';
 import { createWitness } from '@meridian/audit/witness/create-witness.ts';
 import { requestCosignatures } from '@meridian/audit/witness/request-cosignatures.ts';
-import { formatTrustFile } from '@meridian/audit/trust/format-trust-file.ts';
 import { ingestAtomically } from '../../src/ingest/ingest-batch.ts';
 import { runRightsWorker } from '../../src/rights/run-rights-worker.ts';
 import { completionCertificate } from '../../src/rights/completion-certificate.ts';
@@ -13,7 +9,6 @@ import { nodeVerifierKeys } from '../../src/node/node-verifier-keys.ts';
 import { testNode, record } from '../node-fixture.ts';
 import { approvedRequest, memoryNotifier } from './rights-fixture.ts';
 
-const CLI = join(import.meta.dirname, '../../../infra/src/cli/meridian.ts');
 
 describe('certificate of completion', () => {
   it("an erasure certificate's evidence passes `meridian verify`; a doctored one fails", async () => {
@@ -31,17 +26,14 @@ describe('certificate of completion', () => {
       const cert = await completionCertificate(eu, eu.ledger, requestId);
       expect(cert).toMatchObject({ requestId, type: 'erasure', status: 'completed' });
       expect(cert.evidence.entries.length).toBeGreaterThanOrEqual(3);
-      const dir = mkdtempSync(join(tmpdir(), 'cert-'));
-      writeFileSync(join(dir, 'trust.json'), formatTrustFile({ logs: [keys.eu.log], witnesses: [keys.sea.witness], witnessQuorum: 1 }));
-      writeFileSync(join(dir, 'bundle.json'), JSON.stringify(cert.evidence));
-      const ok = spawnSync(process.execPath, [CLI, 'verify', join(dir, 'bundle.json'), '--trust', join(dir, 'trust.json')], { encoding: 'utf8' });
+      const trust = { logs: [keys.eu.log], witnesses: [keys.sea.witness], witnessQuorum: 1 };
+      const ok = verifyWithCli(cert.evidence, trust);
       expect(ok.stdout).toContain('RESULT: VERIFIED');
       expect(ok.status).toBe(0);
 
       const doctored = structuredClone(cert.evidence);
       doctored.entries[0]!.leaf = doctored.entries[0]!.leaf.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
-      writeFileSync(join(dir, 'doctored.json'), JSON.stringify(doctored));
-      const bad = spawnSync(process.execPath, [CLI, 'verify', join(dir, 'doctored.json'), '--trust', join(dir, 'trust.json')], { encoding: 'utf8' });
+      const bad = verifyWithCli(doctored, trust);
       expect(bad.status).toBe(1);
       expect(bad.stdout).toMatch(/✘/);
     } finally {

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWithCli } from '../../../test/verify-with-cli.ts';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { decodeLeaf } from '@meridian/audit/ledger/decode-leaf.ts';
 import { postgresLedger } from '@meridian/audit/ledger/postgres/postgres-ledger.ts';
 import { ed25519NoteSigner } from '@meridian/audit/note/ed25519-note-signer.ts';
 import { createWitness } from '@meridian/audit/witness/create-witness.ts';
 import { requestCosignatures } from '@meridian/audit/witness/request-cosignatures.ts';
-import { formatTrustFile } from '@meridian/audit/trust/format-trust-file.ts';
 import { initWeights } from '@meridian/federation/model/init-weights.ts';
 import { createMemoryPrivacySpendStore } from '@meridian/federation/privacy/memory-privacy-spend-store.ts';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../../test/databases.ts';
@@ -31,7 +27,6 @@ import { testNode } from '../node-fixture.ts';
 import { approvedRequest, memoryNotifier } from './rights-fixture.ts';
 import { CODEC, nodeTrainer, referenceEngine, replaySetup, ROUNDS, seedCorpus, TINY_SPEC, trainingCustomer, launcherStrategy } from './unlearning-fixture.ts';
 
-const CLI = join(import.meta.dirname, '../../../infra/src/cli/meridian.ts');
 
 let pki: TestPki;
 beforeAll(() => {
@@ -171,10 +166,8 @@ describe.each(DIALECTS)('model unlearning after erasure, region nodes and coordi
     const keys = { eu: nodeVerifierKeys(eu), sea: nodeVerifierKeys(sea) };
     // (Built after the witness cosigned the latest checkpoint, as an auditor would fetch it.)
     const verified = await completionCertificate(eu, eu.ledger, requestId);
-    const dir = mkdtempSync(join(tmpdir(), 'unlearn-cert-'));
-    writeFileSync(join(dir, 'trust.json'), formatTrustFile({ logs: [keys.eu.log], witnesses: [keys.sea.witness], witnessQuorum: 1 }));
-    writeFileSync(join(dir, 'bundle.json'), JSON.stringify(verified.evidence));
-    const ok = spawnSync(process.execPath, [CLI, 'verify', join(dir, 'bundle.json'), '--trust', join(dir, 'trust.json')], { encoding: 'utf8' });
+    const trust = { logs: [keys.eu.log], witnesses: [keys.sea.witness], witnessQuorum: 1 };
+    const ok = verifyWithCli(verified.evidence, trust);
     expect(ok.stdout).toContain('RESULT: VERIFIED');
     expect(ok.status).toBe(0);
   }, 120_000);
