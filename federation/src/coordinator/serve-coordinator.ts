@@ -3,22 +3,14 @@ import { createLogger, type Logger } from '@meridian/core/logging/create-logger.
 import { createMtlsContext } from '../transport/create-mtls-context.ts';
 import { createMtlsServer } from '../transport/create-mtls-server.ts';
 import { listenHttps, type ListeningHttpsServer } from '../transport/listen-https.ts';
-import type { RevocationStore } from '../transport/revocation-store.ts';
+import type { MtlsEndpoint } from '../transport/mtls-endpoint.ts';
 import { createCoordinatorRouter } from './coordinator-router.ts';
 import type { Coordinator } from './create-coordinator.ts';
 
-export interface ServeCoordinatorOptions {
+/** The endpoint's certificate has role `coordinator`. */
+export interface ServeCoordinatorOptions extends MtlsEndpoint {
   /** One or more federations (e.g. intent, sentiment, emotion), by their `federation` name. */
   coordinators: readonly Coordinator[];
-  /** The coordinator's TLS key and certificate (role `coordinator`), and the federation CA, all PEM. */
-  key: string;
-  cert: string;
-  ca: string;
-  revocation: RevocationStore;
-  /** Loopback by default; bind elsewhere only on purpose. */
-  host?: string;
-  /** 0 (default): any free port. */
-  port?: number;
   /** Largest request accepted; default 512 MiB, room for a 2^18 × 64 float32 update in base64. */
   maxBodyBytes?: number;
   logger?: Logger;

@@ -5,7 +5,7 @@ import type { Region } from '@meridian/core/policy/region-profile.ts';
 import type { TaskName } from '@meridian/federation/data/index.ts';
 import type { FastTextEngine } from '@meridian/federation/model/fasttext-engine.ts';
 import type { ModelSpec } from '@meridian/federation/model/model-spec.ts';
-import { dpTrainer } from '@meridian/federation/privacy/dp-trainer.ts';
+import { dpTrainer, type DpSettings } from '@meridian/federation/privacy/dp-trainer.ts';
 import { dpSettingsFor, type DpPlan } from '@meridian/federation/privacy/default-dp-settings.ts';
 import type { PrivacyBudget } from '@meridian/federation/privacy/privacy-budget.ts';
 import { summarizePrivacySpend, type PrivacySpendSummary } from '@meridian/federation/privacy/summarize-privacy-spend.ts';
@@ -52,14 +52,15 @@ export async function dpRegionTrainer(o: DpRegionTrainerOptions): Promise<LocalT
   const budget = privacyBudgetOf(o.region, o.task);
   const store = databasePrivacySpendStore(o.db);
   const previous = (await store.load(o.region, o.task)).map((e) => e.event);
-  let noiseMultiplier: number | undefined;
+  const planned = { ...o.plan, plannedRounds: Math.max(o.sessionRounds, o.plan.plannedRounds) };
+  let calibrated: DpSettings | undefined;
   return async (global, config, context) => {
     const examples = await o.examplesFor(config.round);
     const subjects = new Set(examples.map((x) => x.subjectId)).size;
-    const planned = { ...o.plan, plannedRounds: Math.max(o.sessionRounds, o.plan.plannedRounds) };
-    // Calibrated once: a σ that drifted with N or with the remaining budget would be chosen from private data.
-    noiseMultiplier ??= dpSettingsFor(planned, budget, subjects, previous).noiseMultiplier;
-    const settings = { ...dpSettingsFor(planned, budget, subjects, previous), noiseMultiplier };
+    // σ is calibrated once (in the first round, so a refusal is a failed round, not a failed session):
+    // a σ that drifted with N or with the remaining budget would be chosen from private data.
+    calibrated ??= dpSettingsFor(planned, budget, subjects, previous);
+    const settings: DpSettings = { ...calibrated, expectedSubjectsPerStep: Math.min(o.plan.expectedSubjectsPerStep, subjects) };
     const fit = await dpTrainer({
       region: o.region,
       model: o.task,

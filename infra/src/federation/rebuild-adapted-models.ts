@@ -7,6 +7,7 @@ import type { FastTextEngine } from '@meridian/federation/model/index.ts';
 import type { ModelSpec } from '@meridian/federation/model/model-spec.ts';
 import type { TrainingExample } from '@meridian/federation/training/index.ts';
 import type { RegionNode } from '@meridian/regions/node/region-node.ts';
+import { regionModels } from '@meridian/regions/routing/region-model.repository.ts';
 import { adaptRegionModel } from './adapt-region-model.ts';
 import { findGlobalModel } from './load-current-models.ts';
 
@@ -55,8 +56,8 @@ export async function rebuildAdaptedModels(opts: RebuildAdaptedOptions): Promise
     const examples = await opts.examplesFor(region, node, spec);
     const version = await adaptRegionModel({ db: node.db, region, spec, base: { hash: checkpoint.model_hash, round: checkpoint.round, weights: base.model.weights }, examples, engine: opts.engine });
     if (!version) continue;
-    const gone = await node.db.deleteFrom('region_models').where('task', '=', opts.task).where('base_hash', 'not in', kept).executeTakeFirst();
-    out.push({ region, task: opts.task, baseHash: checkpoint.model_hash, hash: version.hash, deleted: Number(gone.numDeletedRows) });
+    const deleted = await regionModels.pruneExcept(node.db, opts.task, kept);
+    out.push({ region, task: opts.task, baseHash: checkpoint.model_hash, hash: version.hash, deleted });
   }
   return out;
 }

@@ -97,6 +97,17 @@ export const regionModels = {
   },
 
   /** Every model in the store, oldest first. */
+  /**
+   * Deletes a task's adaptations of global models no longer in `keptBaseHashes`
+   * (e.g. purged by unlearning: they may carry an erased subject's influence).
+   * Returns how many were deleted.
+   */
+  async pruneExcept(db: DbOrTrx, task: string, keptBaseHashes: readonly string[]): Promise<number> {
+    let q = db.deleteFrom('region_models').where('task', '=', task);
+    if (keptBaseHashes.length) q = q.where('base_hash', 'not in', keptBaseHashes);
+    return Number((await q.executeTakeFirst()).numDeletedRows);
+  },
+
   async history(db: DbOrTrx, task?: string): Promise<RegionModelVersion[]> {
     let q = db.selectFrom('region_models').select(COLUMNS);
     if (task) q = q.where('task', '=', task);

@@ -1,22 +1,16 @@
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createMtlsServer } from '@meridian/federation/transport/create-mtls-server.ts';
 import { listenHttps, type ListeningHttpsServer } from '@meridian/federation/transport/listen-https.ts';
+import type { MtlsEndpoint } from '@meridian/federation/transport/mtls-endpoint.ts';
 import { createMtlsContext } from '@meridian/federation/transport/create-mtls-context.ts';
-import type { RevocationStore } from '@meridian/federation/transport/revocation-store.ts';
 import type { RegionNode } from '../../node/region-node.ts';
 import type { Notifier } from '../notifier.ts';
 import { outboxNotifier } from '../outbox-notifier.ts';
 import { peerRouter } from './peer-router.ts';
 import { peerRateLimiter } from './peer-rate-limiter.ts';
 
-export interface PeerServerOptions {
-  /** This region node's federation key and certificate (role `region`), and the federation CA. */
-  key: string;
-  cert: string;
-  ca: string;
-  revocation: RevocationStore;
-  host?: string;
-  port?: number;
+/** The endpoint is this region node's federation identity (role `region`). */
+export interface PeerServerOptions extends MtlsEndpoint {
   /** Where one-time codes of forwarded requests go; default the node's outbox. */
   notifier?: Notifier;
   rateLimit?: { perMinute?: number; burst?: number };
