@@ -255,6 +255,14 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
     probe = { ...probe, status: data?.httpStatus ?? 0, code: data?.meridianCode ?? String(e) };
   }
 
+  // Demo requests before the first witnessed checkpoint, so the checkpoint an auditor exports right after launch covers them.
+  let demoRequests: LocalDeployment['demoRequests'];
+  if (opts.console) {
+    const inboxFile = join(dataDir, 'demo-inbox.json');
+    const ids: string[] = [];
+    for (const s of services) ids.push(...(await fileDemoRequests(s.node, regionClient(s.server.url, ca.certPem, token), demoCustomers.get(s.node.region) ?? [], inboxFile)));
+    demoRequests = { ids, inboxFile };
+  }
   const checkpoints = await ring.checkpointAll();
   const timer = setInterval(() => {
     ring.checkpointAll().catch((e: Error) => services[0]?.node.logger.error({ err: { message: e.message } }, 'checkpoint round failed'));
@@ -263,12 +271,7 @@ export async function launchLocal(opts: LaunchOptions): Promise<LocalDeployment>
 
   const caFile = join(dataDir, 'ca', 'ca.pem');
   let web: Awaited<ReturnType<typeof startConsoleProcess>> | undefined;
-  let demoRequests: LocalDeployment['demoRequests'];
   if (opts.console) {
-    const inboxFile = join(dataDir, 'demo-inbox.json');
-    const ids: string[] = [];
-    for (const s of services) ids.push(...(await fileDemoRequests(s.node, regionClient(s.server.url, ca.certPem, token), demoCustomers.get(s.node.region) ?? [], inboxFile)));
-    demoRequests = { ids, inboxFile };
     try {
       web = await startConsoleProcess({
         dataDir, host: opts.host, port: opts.console.port, ca, caFile, coordinatorUrl: coordinator.url, trustFile,
